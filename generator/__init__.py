@@ -1,0 +1,3 @@
+"""Hugging Face Daily Papers archive: fetch → content → Markdown pages → MkDocs site."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,96 @@
+"""Turn the stored archive into the Markdown pages of the site, and write them into docs/.
+
+``render_pages`` is pure: the same archive and topics give the same pages,
+byte for byte. ``write_pages`` is the I/O edge: it writes only the files whose
+bytes changed and removes generated pages that are no longer produced.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import paths
+from .atomic import remove_atomic, write_atomic
+from .model import Paper
+from .pages.calendar import archive_page, month_page, year_page
+from .pages.day import day_page
+from .pages.home import home_page
+from .pages.topic import topic_page, topics_index
+from .store import Archive
+from .topics import Topic, assign
+
+log = logging.getLogger(__name__)
+
+# Written into docs/ beside the pages: the list of files the last run generated,
+# so that a page no longer produced (a topic removed, say) is removed too.
+MANIFEST = ".generated"
+
+
+def render_pages(archive: Archive, topics: list[Topic]) -> dict[str, str]:
+    """docs-relative path → Markdown, for every generated page."""
+    members = assign(topics, archive.papers())
+    topics_by_paper: dict[str, list[tuple[str, str]]] = {}
+    for topic in topics:
+        for paper_id in members[topic.id]:
+            topics_by_paper.setdefault(paper_id, []).append((topic.title, paths.topic_page(topic.id)))
+
+    def topics_of(paper: Paper) -> list[tuple[str, str]]:
+        return topics_by_paper.get(paper.id, [])
+
+    pages: dict[str, str] = {}
+    days = archive.days
+    for i, day in enumerate(days):
+        previous = days[i - 1] if i > 0 else None
+        following = days[i + 1] if i + 1 < len(days) else None
+        pages[paths.day_page(day.date)] = day_page(day, previous, following, topics_of)
+
+    months: dict[tuple[int, int], list] = {}
+    for day in days:
+        months.setdefault((day.date.year, day.date.month), []).append(day)
+    for (year, month), month_days in months.items():
+        pages[paths.month_page(year, month)] = month_page(year, month, month_days)
+    for year in sorted({y for y, _ in months}):
+        pages[paths.year_page(year)] = year_page(year, [d for d in days if d.date.year == year])
+    pages[paths.ARCHIVE] = archive_page(days)
+
+    by_id = {p.id: p for p in archive.papers()}
+    for topic in topics:
+        matched = [(by_id[pid], why) for pid, why in members[topic.id].items()]
+        pages[paths.topic_page(topic.id)] = topic_page(topic, matched)
+    pages[paths.TOPICS] = topics_index(topics, members)
+    pages[paths.HOME] = home_page(archive, topics, {t: len(m) for t, m in members.items()})
+    return pages
+
+
+@dataclass(frozen=True)
+class WriteReport:
+    written: int
+    unchanged: int
+    removed: int
+
+    def summary(self) -> str:
+        return f"{self.written} pages written, {self.unchanged} unchanged, {self.removed} removed"
+
+
+def write_pages(docs_dir: Path, pages: dict[str, str]) -> WriteReport:
+    """Write ``pages`` below ``docs_dir``; unchanged files are not touched."""
+    manifest = docs_dir / MANIFEST
+    try:
+        previous = set(manifest.read_text(encoding="utf-8").split("\n")) - {""}
+    except FileNotFoundError:
+        previous = set()
+    written = unchanged = removed = 0
+    for rel, markdown in sorted(pages.items()):
+        if write_atomic(docs_dir / rel, markdown.encode("utf-8")):
+            written += 1
+        else:
+            unchanged += 1
+    for rel in sorted(previous - pages.keys()):
+        if remove_atomic(docs_dir / rel):
+            removed += 1
+    write_atomic(manifest, ("\n".join(sorted(pages)) + "\n").encode("utf-8"))
+    report = WriteReport(written, unchanged, removed)
+    log.info("generate: %s", report.summary())
+    return report

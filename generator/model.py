@@ -1,0 +1,202 @@
+"""The data model: one frozen dataclass for a paper, one for a listing day.
+
+Every source (the Hub's daily_papers and search answers, stored content
+files, saved listing pages) is parsed into these once, at the edge; the rest
+of the code only ever sees these types.
+
+The stored form of a paper (a *record*) is a plain JSON object with the
+field names below. ``record_to_paper`` and ``paper_to_record`` convert both
+ways; a record's unknown keys (written by a newer version of this project,
+say) are kept in ``Paper.extra`` and written back unchanged.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import ContentError
+
+# arXiv identifiers since 2007 (YYMM.NNNNN, optional version). Only these get
+# links to arxiv.org and huggingface.co/papers; anything else is shown as text.
+ARXIV_ID = re.compile(r"^\d{4}\.\d{4,5}$")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Organization:
+    name: str
+    fullname: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Paper:
+    """One paper as the archive knows it. Optional fields are None or empty when unknown."""
+
+    id: str  # the arXiv id: "2607.10383"
+    title: str
+    authors: tuple[str, ...]
+    abstract: str
+    day: dt.date | None = None  # the listing day: when it entered Daily Papers
+    published: dt.date | None = None  # arXiv publication date
+    upvotes: int = 0
+    comments: int | None = None
+    ai_summary: str | None = None
+    ai_keywords: tuple[str, ...] = ()
+    github_repo: str | None = None
+    github_stars: int | None = None
+    project_page: str | None = None
+    organization: Organization | None = None
+    thumbnail: str | None = None
+    submitter: str | None = None
+    # Keys of a stored record that this version does not know: kept, never dropped.
+    extra: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def is_arxiv(self) -> bool:
+        return bool(ARXIV_ID.match(self.id))
+
+    @property
+    def hub_url(self) -> str:
+        return f"https://huggingface.co/papers/{self.id}"
+
+    @property
+    def arxiv_url(self) -> str:
+        return f"https://arxiv.org/abs/{self.id}"
+
+    @property
+    def pdf_url(self) -> str:
+        return f"https://arxiv.org/pdf/{self.id}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Day:
+    """The papers of one listing day, kept sorted by paper id (stable, diff-friendly)."""
+
+    date: dt.date
+    papers: tuple[Paper, ...] = ()
+
+    def by_upvotes(self) -> list[Paper]:
+        """Papers in the order a reader wants them: most upvoted first, ties by id."""
+        return sorted(self.papers, key=lambda p: (-p.upvotes, p.id))
+
+
+def merge_paper(old: Paper, new: Paper) -> Paper:
+    """The paper as known after seeing ``new`` again: newest values, nothing lost.
+
+    A field that ``new`` lacks (None or empty) keeps its old value, so a
+    thinner later answer never erases what an earlier one told us.
+    """
+    changes: dict[str, Any] = {}
+    for f in dataclasses.fields(Paper):
+        if f.name == "extra":
+            continue
+        value = getattr(new, f.name)
+        if value is None or value == () or value == "":
+            continue
+        changes[f.name] = value
+    extra = {**old.extra, **new.extra}
+    return dataclasses.replace(old, **changes, extra=extra)
+
+
+# ---------------------------------------------------------------------------
+# Records: the stored JSON form of a paper.
+
+_SIMPLE_STR = ("title", "abstract", "ai_summary", "github_repo", "project_page", "thumbnail", "submitter")
+_SIMPLE_INT = ("upvotes", "comments", "github_stars")
+_KNOWN = {f.name for f in dataclasses.fields(Paper)} - {"extra"}
+
+
+def paper_to_record(paper: Paper) -> dict[str, Any]:
+    """The JSON object stored for ``paper``; absent optional fields are left out."""
+    rec: dict[str, Any] = dict(paper.extra)
+    rec["id"] = paper.id
+    rec["title"] = paper.title
+    rec["authors"] = list(paper.authors)
+    rec["abstract"] = paper.abstract
+    if paper.day is not None:
+        rec["day"] = paper.day.isoformat()
+    if paper.published is not None:
+        rec["published"] = paper.published.isoformat()
+    rec["upvotes"] = paper.upvotes
+    for name in ("comments", "ai_summary", "github_repo", "github_stars", "project_page", "thumbnail", "submitter"):
+        value = getattr(paper, name)
+        if value is not None:
+            rec[name] = value
+    if paper.ai_keywords:
+        rec["ai_keywords"] = list(paper.ai_keywords)
+    if paper.organization is not None:
+        org = {"name": paper.organization.name}
+        if paper.organization.fullname is not None:
+            org["fullname"] = paper.organization.fullname
+        rec["organization"] = org
+    return rec
+
+
+def record_to_paper(rec: Any, where: str) -> Paper:
+    """Parse one stored record; ``where`` names the file and item for error messages."""
+    if not isinstance(rec, dict):
+        raise ContentError(where, f"a paper must be a JSON object, not {_kind(rec)}")
+    for key in ("id", "title", "authors", "abstract"):
+        if key not in rec:
+            raise ContentError(where, f"paper is missing the required field {key!r}")
+    values: dict[str, Any] = {}
+    values["id"] = _str(rec["id"], where, "id")
+    if not values["id"]:
+        raise ContentError(where, "paper has an empty 'id'")
+    for name in _SIMPLE_STR:
+        if rec.get(name) is not None:
+            values[name] = _str(rec[name], where, name)
+    for name in _SIMPLE_INT:
+        if rec.get(name) is not None:
+            values[name] = _int(rec[name], where, name)
+    values["authors"] = _str_list(rec["authors"], where, "authors")
+    if rec.get("ai_keywords") is not None:
+        values["ai_keywords"] = _str_list(rec["ai_keywords"], where, "ai_keywords")
+    for name in ("day", "published"):
+        if rec.get(name) is not None:
+            values[name] = _date(rec[name], where, name)
+    org = rec.get("organization")
+    if org is not None:
+        if not isinstance(org, dict) or not isinstance(org.get("name"), str):
+            raise ContentError(where, "'organization' must be an object with a string 'name'")
+        fullname = org.get("fullname")
+        values["organization"] = Organization(
+            name=org["name"], fullname=_str(fullname, where, "organization.fullname") if fullname is not None else None
+        )
+    values["extra"] = {k: v for k, v in rec.items() if k not in _KNOWN}
+    return Paper(**values)
+
+
+def _kind(value: Any) -> str:
+    return {dict: "an object", list: "a list", str: "a string", bool: "a boolean", type(None): "null"}.get(
+        type(value), "a number"
+    )
+
+
+def _str(value: Any, where: str, name: str) -> str:
+    if not isinstance(value, str):
+        raise ContentError(where, f"{name!r} must be a string, not {_kind(value)}")
+    return value
+
+
+def _int(value: Any, where: str, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ContentError(where, f"{name!r} must be a whole number, not {_kind(value)}")
+    return value
+
+
+def _str_list(value: Any, where: str, name: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ContentError(where, f"{name!r} must be a list of strings")
+    return tuple(value)
+
+
+def _date(value: Any, where: str, name: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(_str(value, where, name)[:10])
+    except ValueError:
+        raise ContentError(where, f"{name!r} is not a date (YYYY-MM-DD): {value!r}") from None

@@ -1,0 +1,116 @@
+"""Archive, year and month pages: the way into every day of the archive."""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Sequence
+
+from .. import paths
+from ..mdtext import relpath, text
+from ..model import Day
+from .paper import paper_url
+
+
+def _by_month(days: Sequence[Day]) -> dict[tuple[int, int], list[Day]]:
+    months: dict[tuple[int, int], list[Day]] = {}
+    for day in days:
+        months.setdefault((day.date.year, day.date.month), []).append(day)
+    return months
+
+
+def month_page(year: int, month: int, days: Sequence[Day]) -> str:
+    """A calendar grid of the month (days with papers are links) and a list of its days."""
+    source = paths.month_page(year, month)
+    title = paths.month_title(year, month)
+    by_date = {d.date.day: d for d in days}
+    total = sum(len(d.papers) for d in days)
+    lines = [
+        "---",
+        f"title: {title}",
+        f"description: {total} papers on {len(days)} days of Hugging Face Daily Papers in {title}.",
+        "---",
+        "",
+        f"# {title}",
+        "",
+        f"{total} papers on {len(days)} days · [{year}]({relpath(paths.year_page(year), source)})",
+        "",
+        "| " + " | ".join(w[:3] for w in paths.WEEKDAYS) + " |",
+        "|" + " :-: |" * 7,
+    ]
+    # calendar.Calendar is locale-independent for day numbers; weeks start on Monday.
+    for week in calendar.Calendar().monthdayscalendar(year, month):
+        cells = []
+        for n in week:
+            day = by_date.get(n)
+            if n == 0:
+                cells.append(" ")
+            elif day is None:
+                cells.append(str(n))
+            else:
+                cells.append(f"[**{n}**]({relpath(paths.day_page(day.date), source)})<br>{len(day.papers)}")
+        lines.append("| " + " | ".join(cells) + " |")
+    lines.append("")
+    for day in reversed(days):
+        top = day.by_upvotes()[0]
+        lines += [
+            f"## [{paths.day_title(day.date)}]({relpath(paths.day_page(day.date), source)})",
+            "",
+            f"{len(day.papers)} papers · top: [{text(top.title)}]({paper_url(top, source)}) ▲ {top.upvotes}",
+            "",
+        ]
+    return "\n".join(lines)
+
+
+def year_page(year: int, days: Sequence[Day]) -> str:
+    source = paths.year_page(year)
+    total = sum(len(d.papers) for d in days)
+    lines = [
+        "---",
+        f"title: {year}",
+        f"description: {total} papers of Hugging Face Daily Papers in {year}.",
+        "---",
+        "",
+        f"# {year}",
+        "",
+        f"{total} papers on {len(days)} days.",
+        "",
+        "| Month | Days | Papers |",
+        "| --- | --: | --: |",
+    ]
+    for (y, m), month_days in sorted(_by_month(days).items(), reverse=True):
+        count = sum(len(d.papers) for d in month_days)
+        lines.append(
+            f"| [{paths.month_title(y, m)}]({relpath(paths.month_page(y, m), source)}) | {len(month_days)} | {count} |"
+        )
+    lines.append("")
+    return "\n".join(lines)
+
+
+def archive_page(days: Sequence[Day]) -> str:
+    """Every year with a link to each of its months that has papers."""
+    source = paths.ARCHIVE
+    lines = [
+        "---",
+        "title: Archive",
+        "description: Every day of Hugging Face Daily Papers, by year and month.",
+        "---",
+        "",
+        "# Archive",
+        "",
+        f"{sum(len(d.papers) for d in days)} papers on {len(days)} days.",
+        "",
+    ]
+    months = _by_month(days)
+    for year in sorted({y for y, _ in months}, reverse=True):
+        lines += [f"## [{year}]({relpath(paths.year_page(year), source)})", ""]
+        cells = []
+        for m in range(1, 13):
+            month_days = months.get((year, m))
+            name = paths.MONTHS[m - 1][:3]
+            if month_days:
+                count = sum(len(d.papers) for d in month_days)
+                cells.append(f"[{name}]({relpath(paths.month_page(year, m), source)}) ({count})")
+            else:
+                cells.append(name)
+        lines += [" · ".join(cells), ""]
+    return "\n".join(lines)

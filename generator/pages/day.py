@@ -1,0 +1,44 @@
+"""The page of one listing day: every paper in full, most upvoted first."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from .. import paths
+from ..mdtext import relpath
+from ..model import Day, Paper
+from .paper import full_entry
+
+TopicsOf = Callable[[Paper], Sequence[tuple[str, str]]]
+
+
+def day_page(day: Day, previous: Day | None, following: Day | None, topics_of: TopicsOf) -> str:
+    source = paths.day_page(day.date)
+    title = paths.day_title(day.date)
+    month = paths.month_title(day.date.year, day.date.month)
+    papers = day.by_upvotes()
+    nav = []
+    if previous is not None:
+        nav.append(f"[← {paths.day_title(previous.date)}]({relpath(paths.day_page(previous.date), source)})")
+    nav.append(f"[{month}]({relpath(paths.month_page(day.date.year, day.date.month), source)})")
+    if following is not None:
+        nav.append(f"[{paths.day_title(following.date)} →]({relpath(paths.day_page(following.date), source)})")
+    nav_line = " · ".join(nav) + "\n{ .day-nav }\n"
+    upvotes = sum(p.upvotes for p in papers)
+    lines = [
+        "---",
+        f"title: {title}",
+        f"description: {len(papers)} papers listed on Hugging Face Daily Papers on {title}.",
+        "---",
+        "",
+        f"# {title}",
+        "",
+        nav_line,
+        f"{len(papers)} papers · {upvotes:,} upvotes · "
+        f"[this day on Hugging Face](https://huggingface.co/papers/date/{day.date.isoformat()})",
+        "",
+    ]
+    for paper in papers:
+        lines.append(full_entry(paper, source, topics_of(paper)))
+    lines.append(nav_line)
+    return "\n".join(lines)

@@ -1,0 +1,44 @@
+"""The home page: the latest day, the totals, and the ways to browse."""
+
+from __future__ import annotations
+
+from .. import paths
+from ..mdtext import relpath, text
+from ..store import Archive
+from ..topics import Topic
+from .paper import summary_line
+
+
+def home_page(archive: Archive, topics: list[Topic], topic_counts: dict[str, int]) -> str:
+    source = paths.HOME
+    lines = [
+        "---",
+        "title: Home",
+        "description: A searchable archive of every paper listed on Hugging Face Daily Papers.",
+        "---",
+        "",
+        "# Hugging Face Daily Papers, archived",
+        "",
+    ]
+    latest = archive.latest
+    if latest is None:
+        lines += ["The archive is empty: run `python -m generator fetch` or `ingest` to fill it.", ""]
+        return "\n".join(lines)
+    first = archive.days[0].date
+    lines += [
+        f"{archive.paper_count:,} papers on {len(archive.days):,} days, "
+        f"from {paths.short_date(first)} to {paths.short_date(latest.date)}. "
+        f"Browse the [archive]({relpath(paths.ARCHIVE, source)}) by year and month, "
+        f"or follow a [topic]({relpath(paths.TOPICS, source)}).",
+        "",
+        f"## Latest: [{paths.day_title(latest.date)}]({relpath(paths.day_page(latest.date), source)})",
+        "",
+    ]
+    lines += [summary_line(p, source, show_day=False) for p in latest.by_upvotes()]
+    lines += ["", "## Topics", ""]
+    for topic in topics:
+        lines.append(
+            f"- [{text(topic.title)}]({relpath(paths.topic_page(topic.id), source)}) ({topic_counts.get(topic.id, 0)})"
+        )
+    lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,197 @@
+"""The content store: one JSON file per listing day under ``content/days/YYYY/``.
+
+A day file is ``{"date": "YYYY-MM-DD", "papers": [record, ...]}`` with the
+papers sorted by id and the keys sorted, so the same data always gives the
+same bytes and a diff shows only real changes. Every write is atomic.
+
+``Store.merge`` is the one way papers enter the store (ingest, fetch, search):
+it merges by paper id and never drops a paper it already has.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from .atomic import remove_atomic, write_atomic
+from .errors import ContentError
+from .model import Day, Paper, merge_paper, paper_to_record, record_to_paper
+
+log = logging.getLogger(__name__)
+
+DAY_FILE = re.compile(r"^(\d{4}-\d{2}-\d{2})\.json$")
+
+
+@dataclass(frozen=True)
+class Archive:
+    """Every stored day, oldest first."""
+
+    days: tuple[Day, ...]
+
+    @property
+    def latest(self) -> Day | None:
+        return self.days[-1] if self.days else None
+
+    def papers(self) -> Iterator[Paper]:
+        for day in self.days:
+            yield from day.papers
+
+    @property
+    def paper_count(self) -> int:
+        return sum(len(d.papers) for d in self.days)
+
+
+@dataclass
+class MergeReport:
+    """What a merge changed, for the one-line summaries of ingest and fetch."""
+
+    added: set[str] = field(default_factory=set)
+    updated: set[str] = field(default_factory=set)
+    moved: set[str] = field(default_factory=set)
+    days_written: set[dt.date] = field(default_factory=set)
+
+    def summary(self) -> str:
+        return (
+            f"{len(self.added)} papers added, {len(self.updated)} updated, "
+            f"{len(self.moved)} moved to a later day, {len(self.days_written)} day files written"
+        )
+
+
+def encode_day(day: Day) -> bytes:
+    """The stored bytes of a day: stable for the same data."""
+    doc = {
+        "date": day.date.isoformat(),
+        "papers": [paper_to_record(p) for p in sorted(day.papers, key=lambda p: p.id)],
+    }
+    return (json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+def decode_day(data: bytes, where: str, expected: dt.date | None = None) -> Day:
+    """Parse a stored day file; every error names ``where`` (the file)."""
+    try:
+        doc: Any = json.loads(data)
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise ContentError(where, f"not valid JSON ({e})") from None
+    if not isinstance(doc, dict) or not isinstance(doc.get("papers"), list):
+        raise ContentError(where, 'a day file must be an object {"date": ..., "papers": [...]}')
+    try:
+        date = dt.date.fromisoformat(str(doc.get("date")))
+    except ValueError:
+        raise ContentError(where, f"'date' is not a date (YYYY-MM-DD): {doc.get('date')!r}") from None
+    if expected is not None and date != expected:
+        raise ContentError(where, f"the file name says {expected} but its 'date' says {date}")
+    papers = []
+    seen: set[str] = set()
+    for i, rec in enumerate(doc["papers"]):
+        paper = record_to_paper(rec, f"{where}: paper #{i + 1}")
+        if paper.id in seen:
+            raise ContentError(where, f"paper {paper.id} is stored twice")
+        seen.add(paper.id)
+        if paper.day is not None and paper.day != date:
+            raise ContentError(where, f"paper {paper.id} says its day is {paper.day}, but it is stored under {date}")
+        papers.append(replace(paper, day=date))
+    return Day(date=date, papers=tuple(sorted(papers, key=lambda p: p.id)))
+
+
+class Store:
+    """The day files below ``root`` (normally ``content/``)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self.days_dir = self.root / "days"
+
+    def path_of(self, date: dt.date) -> Path:
+        return self.days_dir / f"{date.year:04d}" / f"{date.isoformat()}.json"
+
+    def dates(self) -> list[dt.date]:
+        """Every stored listing day, oldest first."""
+        found = []
+        if not self.days_dir.is_dir():
+            return found
+        for path in self.days_dir.glob("*/*.json"):
+            m = DAY_FILE.match(path.name)
+            if not m:
+                raise ContentError(path, "unexpected file in content/days (day files are named YYYY-MM-DD.json)")
+            try:
+                date = dt.date.fromisoformat(m.group(1))
+            except ValueError:
+                raise ContentError(path, "the file name is not a real date") from None
+            if path != self.path_of(date):
+                raise ContentError(path, f"a day file of {date} belongs in {self.path_of(date).parent}")
+            found.append(date)
+        return sorted(found)
+
+    def read_day(self, date: dt.date) -> Day | None:
+        path = self.path_of(date)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        return decode_day(data, str(path), expected=date)
+
+    def load(self) -> Archive:
+        """Read the whole archive; a bad file raises ``ContentError`` naming it."""
+        days = []
+        for date in self.dates():
+            day = self.read_day(date)
+            if day is not None and day.papers:
+                days.append(day)
+        return Archive(days=tuple(days))
+
+    def write_day(self, day: Day) -> bool:
+        """Store ``day`` atomically (removing its file when it has no papers); True if it changed."""
+        if not day.papers:
+            return remove_atomic(self.path_of(day.date))
+        return write_atomic(self.path_of(day.date), encode_day(day))
+
+    def merge(self, incoming: Iterable[Paper]) -> MergeReport:
+        """Merge papers into the store by id, writing only the days that changed.
+
+        * a paper seen again gets the newest values; fields the new answer
+          lacks keep their stored values (``merge_paper``);
+        * a paper listed on another day stays once, on its latest listing day;
+        * nothing already stored is ever removed.
+        """
+        report = MergeReport()
+        by_day: dict[dt.date, dict[str, Paper]] = {}
+        where: dict[str, dt.date] = {}
+        for day in self.load().days:
+            by_day[day.date] = {p.id: p for p in day.papers}
+            for p in day.papers:
+                where[p.id] = day.date
+        touched: set[dt.date] = set()
+        for paper in incoming:
+            if paper.day is None:
+                raise ContentError(paper.id, "a paper without a listing day cannot be stored in a day file")
+            old_day = where.get(paper.id)
+            if old_day is None:
+                by_day.setdefault(paper.day, {})[paper.id] = paper
+                where[paper.id] = paper.day
+                touched.add(paper.day)
+                if paper.id not in report.updated:
+                    report.added.add(paper.id)
+                continue
+            old = by_day[old_day][paper.id]
+            target = max(old_day, paper.day)
+            merged = replace(merge_paper(old, paper), day=target)
+            if target != old_day:
+                del by_day[old_day][paper.id]
+                touched.add(old_day)
+                report.moved.add(paper.id)
+            by_day.setdefault(target, {})[paper.id] = merged
+            where[paper.id] = target
+            touched.add(target)
+            if merged != old and paper.id not in report.added:
+                report.updated.add(paper.id)
+        for date in sorted(touched):
+            day = Day(date=date, papers=tuple(sorted(by_day.get(date, {}).values(), key=lambda p: p.id)))
+            if self.write_day(day):
+                report.days_written.add(date)
+        log.info("merge: %s", report.summary())
+        return report

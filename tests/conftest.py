@@ -1,0 +1,52 @@
+"""Shared fixtures. Tests never touch the network: the Hub is replayed on 127.0.0.1."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.store import Archive, Store
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+HUB_ANSWERS = FIXTURES / "hub" / "daily_papers"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden", action="store_true", help="Rewrite tests/golden/ from the current output (then review the diff)."
+    )
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(scope="session")
+def bundled_archive() -> Archive:
+    """The archive shipped in content/ (30 real days of 2026)."""
+    return Store(ROOT / "content").load()
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A private copy of the project's site sources (mkdocs.yml, docs/, content/, theme).
+
+    Generated pages are not copied: each test generates its own.
+    """
+    dest = tmp_path / "project"
+    dest.mkdir()
+    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copytree(ROOT / "content", dest / "content")
+    shutil.copytree(ROOT / "generator" / "theme", dest / "generator" / "theme")
+    ignore = shutil.ignore_patterns("archive", "topics", "index.md", ".generated")
+    shutil.copytree(ROOT / "docs", dest / "docs", ignore=ignore)
+    return dest
+
+
+@pytest.fixture
+def empty_store(tmp_path: Path) -> Store:
+    return Store(tmp_path / "content")
