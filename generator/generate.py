@@ -88,6 +88,9 @@ def write_pages(docs_dir: Path, pages: dict[str, str]) -> WriteReport:
         else:
             unchanged += 1
     for rel in sorted(previous - pages.keys()):
+        # Only ever remove what the generator owns, whatever the manifest says.
+        if rel.split("/", 1)[0] not in paths.GENERATED_ROOTS or ".." in rel.split("/"):
+            continue
         if remove_atomic(docs_dir / rel):
             removed += 1
     write_atomic(manifest, ("\n".join(sorted(pages)) + "\n").encode("utf-8"))

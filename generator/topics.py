@@ -28,6 +28,7 @@ class Topic:
     description: str = ""
     include: tuple[str, ...] = ()
     fields: tuple[str, ...] = FIELDS
+    queries: tuple[str, ...] = ()  # Hub search queries (/api/papers/search?q=) whose results join the topic
 
     def pattern(self) -> re.Pattern[str]:
         # Whole words: a term must not be glued to letters or digits on either side.
@@ -80,6 +81,7 @@ def _parse_topic(raw: Any, where: str) -> Topic:
         title=str(raw.get("title") or topic_id),
         description=str(raw.get("description") or ""),
         include=tuple(t.strip() for t in include),
+        queries=tuple(str(q) for q in raw.get("queries") or ()),
     )
 
 
