@@ -7,11 +7,13 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomic(path: Path, data: bytes) -> bool:
+def write_atomic(path: Path, data: bytes, durable: bool = True) -> bool:
     """Write ``data`` to ``path`` atomically; return False (and touch nothing) when unchanged.
 
     Skipping identical writes keeps mtimes stable, so MkDocs and git only see
-    real changes.
+    real changes. ``durable=False`` skips the fsyncs (readers still see the old
+    file or the new one, never half of one): for derived files that the next
+    run rewrites anyway, where an fsync per file costs more than the write.
     """
     try:
         if path.read_bytes() == data:
@@ -23,8 +25,9 @@ def write_atomic(path: Path, data: bytes) -> bool:
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
+            if durable:
+                f.flush()
+                os.fsync(f.fileno())
         os.replace(tmp, path)
     except BaseException:
         # Also on KeyboardInterrupt: never leave a half-written temporary behind.
@@ -33,7 +36,8 @@ def write_atomic(path: Path, data: bytes) -> bool:
         except FileNotFoundError:
             pass
         raise
-    _fsync_dir(path.parent)
+    if durable:
+        _fsync_dir(path.parent)
     return True
 
 

@@ -5,19 +5,28 @@ Each command's docstring is its ``--help`` text, with an example.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import http.server
 import logging
+import os
 import time
 from pathlib import Path
 
 import click
 
 from .build import run_mkdocs
+from .check import check_command
+from .commit_command import commit as commit_command
 from .config import Settings, load_settings
+from .fetch_command import fetch as fetch_command
 from .generate import render_pages, write_pages
 from .ingest import ingest as ingest_files
+from .listing_command import import_listing as import_listing_command
+from .search_index import index_site
+from .stamp import stamp_env
 from .store import Store
+from .topic_members import load_found
 from .topics import load_topics
 
 log = logging.getLogger(__name__)
@@ -87,7 +96,16 @@ def generate(ctx: click.Context) -> None:
 def _generate(settings: Settings):
     archive = Store(settings.content_dir).load()
     topics = load_topics(settings.topics_file)
-    return write_pages(settings.docs_dir, render_pages(archive, topics))
+    return write_pages(
+        settings.docs_dir,
+        render_pages(
+            archive,
+            topics,
+            site_url=settings.site_url,
+            site_name=settings.site_name,
+            found=load_found(settings.content_dir, topics),
+        ),
+    )
 
 
 @cli.command()
@@ -100,9 +118,10 @@ def _generate(settings: Settings):
 )
 @click.pass_context
 def build(ctx: click.Context, site_dir: Path) -> None:
-    """Generate the pages and build the whole site with MkDocs (no network needed).
+    """Generate the pages, build the whole site with MkDocs, and index it for search (no network needed).
 
-    The build is strict: a broken link between pages fails it.
+    The build is strict: a broken link between pages fails it. Search is
+    Pagefind's index, written into SITE_DIR/pagefind/ after MkDocs.
 
     Example: python -m generator build --site-dir site
     """
@@ -110,7 +129,10 @@ def build(ctx: click.Context, site_dir: Path) -> None:
     started = time.perf_counter()
     report = _generate(settings)
     click.echo(f"generate: {report.summary()}")
-    run_mkdocs(settings.config_file, site_dir.resolve())
+    dates = Store(settings.content_dir).dates()
+    stamp = stamp_env(dates[-1] if dates else None, dt.datetime.now(dt.timezone.utc), os.environ)
+    run_mkdocs(settings.config_file, site_dir.resolve(), env=stamp)
+    click.echo(f"search: {index_site(site_dir.resolve()).summary()}")
     click.echo(f"build: site written to {site_dir} in {time.perf_counter() - started:.1f} s")
     click.echo("open it with: python -m generator serve")
 
@@ -132,6 +154,12 @@ def serve(site_dir: Path, port: int) -> None:
             server.serve_forever()
         except KeyboardInterrupt:
             pass
+
+
+cli.add_command(fetch_command)
+cli.add_command(import_listing_command)
+cli.add_command(commit_command)
+cli.add_command(check_command)
 
 
 def main() -> None:

@@ -19,7 +19,10 @@ from .pages.day import day_page
 from .pages.home import home_page
 from .pages.topic import topic_page, topics_index
 from .store import Archive
-from .topics import Topic, assign
+from .topic_members import Found
+from .topic_members import members as topic_members
+from .topics import Topic
+from .views import render_views
 
 log = logging.getLogger(__name__)
 
@@ -28,13 +31,25 @@ log = logging.getLogger(__name__)
 MANIFEST = ".generated"
 
 
-def render_pages(archive: Archive, topics: list[Topic]) -> dict[str, str]:
-    """docs-relative path → Markdown, for every generated page."""
-    members = assign(topics, archive.papers())
+def render_pages(
+    archive: Archive,
+    topics: list[Topic],
+    site_url: str = "",
+    site_name: str = "HF Daily Papers Archive",
+    found: Found | None = None,
+) -> dict[str, str]:
+    """docs-relative path → Markdown, for every generated page (and the feeds and permalink files).
+
+    ``site_url`` makes the feeds' links absolute (see ``generator.feeds`` for the fallback).
+    ``found`` adds papers to topics beyond their terms: Hub search results and
+    imported listings (``topic_members.load_found``).
+    """
+    members = topic_members(topics, archive.papers(), found)
     topics_by_paper: dict[str, list[tuple[str, str]]] = {}
     for topic in topics:
-        for paper_id in members[topic.id]:
-            topics_by_paper.setdefault(paper_id, []).append((topic.title, paths.topic_page(topic.id)))
+        for paper_id, member in members[topic.id].items():
+            if member.stored:
+                topics_by_paper.setdefault(paper_id, []).append((topic.title, paths.topic_page(topic.id)))
 
     def topics_of(paper: Paper) -> list[tuple[str, str]]:
         return topics_by_paper.get(paper.id, [])
@@ -57,10 +72,11 @@ def render_pages(archive: Archive, topics: list[Topic]) -> dict[str, str]:
 
     by_id = {p.id: p for p in archive.papers()}
     for topic in topics:
-        matched = [(by_id[pid], why) for pid, why in members[topic.id].items()]
-        pages[paths.topic_page(topic.id)] = topic_page(topic, matched)
+        pages[paths.topic_page(topic.id)] = topic_page(topic, list(members[topic.id].values()))
     pages[paths.TOPICS] = topics_index(topics, members)
     pages[paths.HOME] = home_page(archive, topics, {t: len(m) for t, m in members.items()})
+    topic_papers = [(t.id, t.title, [by_id[pid] for pid in members[t.id] if pid in by_id]) for t in topics]
+    pages.update(render_views(archive, topic_papers, site_url, site_name))
     return pages
 
 
@@ -83,7 +99,10 @@ def write_pages(docs_dir: Path, pages: dict[str, str]) -> WriteReport:
         previous = set()
     written = unchanged = removed = 0
     for rel, markdown in sorted(pages.items()):
-        if write_atomic(docs_dir / rel, markdown.encode("utf-8")):
+        # Not fsynced: docs/ is derived from content/ and a run rewrites any page whose
+        # bytes differ, so a page lost to a power cut is rewritten; an fsync per page
+        # was most of a full generation (CI always generates from an empty docs/).
+        if write_atomic(docs_dir / rel, markdown.encode("utf-8"), durable=False):
             written += 1
         else:
             unchanged += 1

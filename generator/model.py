@@ -30,6 +30,8 @@ ARXIV_ID = re.compile(r"^\d{4}\.\d{4,5}$")
 class Organization:
     name: str
     fullname: str | None = None
+    # Keys of a stored organization this version does not know: kept, never dropped.
+    extra: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -78,6 +80,8 @@ class Day:
 
     date: dt.date
     papers: tuple[Paper, ...] = ()
+    # Keys of a stored day file this version does not know: kept, never dropped.
+    extra: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def by_upvotes(self) -> list[Paper]:
         """Papers in the order a reader wants them: most upvoted first, ties by id."""
@@ -98,6 +102,11 @@ def merge_paper(old: Paper, new: Paper) -> Paper:
         if value is None or value == () or value == "":
             continue
         changes[f.name] = value
+    if old.organization is not None and new.organization is not None:
+        # The Hub's organization never carries the stored one's unknown keys: keep them.
+        changes["organization"] = dataclasses.replace(
+            new.organization, extra={**old.organization.extra, **new.organization.extra}
+        )
     extra = {**old.extra, **new.extra}
     return dataclasses.replace(old, **changes, extra=extra)
 
@@ -129,7 +138,7 @@ def paper_to_record(paper: Paper) -> dict[str, Any]:
     if paper.ai_keywords:
         rec["ai_keywords"] = list(paper.ai_keywords)
     if paper.organization is not None:
-        org = {"name": paper.organization.name}
+        org = {**paper.organization.extra, "name": paper.organization.name}
         if paper.organization.fullname is not None:
             org["fullname"] = paper.organization.fullname
         rec["organization"] = org
@@ -165,7 +174,9 @@ def record_to_paper(rec: Any, where: str) -> Paper:
             raise ContentError(where, "'organization' must be an object with a string 'name'")
         fullname = org.get("fullname")
         values["organization"] = Organization(
-            name=org["name"], fullname=_str(fullname, where, "organization.fullname") if fullname is not None else None
+            name=org["name"],
+            fullname=_str(fullname, where, "organization.fullname") if fullname is not None else None,
+            extra={k: v for k, v in org.items() if k not in ("name", "fullname")},
         )
     values["extra"] = {k: v for k, v in rec.items() if k not in _KNOWN}
     return Paper(**values)

@@ -18,10 +18,14 @@ import datetime as dt
 HOME = "index.md"
 ARCHIVE = "archive/index.md"
 TOPICS = "topics/index.md"
+TRENDING = "trending.md"
+TOP = "top.md"
+STATS = "stats.md"
+FEEDS = "feeds"
 
 # Top-level names the generator owns in docs/: everything below them is rewritten
 # on each run (and removed when no longer produced). Hand-written pages live beside them.
-GENERATED_ROOTS = ("index.md", "archive", "topics")
+GENERATED_ROOTS = ("index.md", "archive", "topics", "weeks", "p", FEEDS, TRENDING, TOP, STATS)
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -44,6 +48,40 @@ def year_page(year: int) -> str:
 
 def topic_page(topic_id: str) -> str:
     return f"topics/{topic_id}.md"
+
+
+def iso_week(date: dt.date) -> tuple[int, int]:
+    """(ISO year, ISO week) of ``date``: weeks start on Monday; 29 Dec 2025 is in 2026-W01."""
+    year, week, _ = date.isocalendar()
+    return year, week
+
+
+def week_page(year: int, week: int) -> str:
+    """An ISO week: ``weeks/2026-W29.md``, not in the navigation (linked from its days and months)."""
+    return f"weeks/{year:04d}-W{week:02d}.md"
+
+
+def week_title(year: int, week: int) -> str:
+    """'Week 29 of 2026 (13–19 Jul 2026)'."""
+    monday = dt.date.fromisocalendar(year, week, 1)
+    sunday = monday + dt.timedelta(days=6)
+    start = f"{monday.day}" if monday.month == sunday.month else short_date(monday).rsplit(" ", 1)[0]
+    if monday.year != sunday.year:
+        start = short_date(monday)
+    return f"Week {week} of {year} ({start}–{short_date(sunday)})"
+
+
+def permalink_page(shard: str) -> str:
+    """The short links of one arXiv month: ``p/2607/index.html``, served at /p/2607/ (#2607.10383 picks the paper).
+
+    A plain HTML file (not Markdown), so MkDocs copies it instead of rendering a themed page.
+    """
+    return f"p/{shard}/index.html"
+
+
+def feed_file(name: str) -> str:
+    """A feed below docs/feeds/: ``feeds/latest.rss.xml``, ``feeds/topics/<id>.atom.xml``..."""
+    return f"{FEEDS}/{name}"
 
 
 def day_title(date: dt.date) -> str:

@@ -66,6 +66,7 @@ class MergeReport:
 def encode_day(day: Day) -> bytes:
     """The stored bytes of a day: stable for the same data."""
     doc = {
+        **day.extra,
         "date": day.date.isoformat(),
         "papers": [paper_to_record(p) for p in sorted(day.papers, key=lambda p: p.id)],
     }
@@ -74,29 +75,51 @@ def encode_day(day: Day) -> bytes:
 
 def decode_day(data: bytes, where: str, expected: dt.date | None = None) -> Day:
     """Parse a stored day file; every error names ``where`` (the file)."""
+    day, problems = inspect_day(data, where, expected)
+    if problems:
+        raise problems[0]
+    assert day is not None
+    return day
+
+
+def inspect_day(data: bytes, where: str, expected: dt.date | None = None) -> tuple[Day | None, list[ContentError]]:
+    """A stored day file and every problem found in it (``check`` reports them all).
+
+    The day is None when the file cannot be read as a day at all; otherwise it
+    holds the papers that parsed.
+    """
     try:
         doc: Any = json.loads(data)
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise ContentError(where, f"not valid JSON ({e})") from None
+        return None, [ContentError(where, f"not valid JSON ({e})")]
     if not isinstance(doc, dict) or not isinstance(doc.get("papers"), list):
-        raise ContentError(where, 'a day file must be an object {"date": ..., "papers": [...]}')
+        return None, [ContentError(where, 'a day file must be an object {"date": ..., "papers": [...]}')]
     try:
         date = dt.date.fromisoformat(str(doc.get("date")))
     except ValueError:
-        raise ContentError(where, f"'date' is not a date (YYYY-MM-DD): {doc.get('date')!r}") from None
+        return None, [ContentError(where, f"'date' is not a date (YYYY-MM-DD): {doc.get('date')!r}")]
+    problems = []
     if expected is not None and date != expected:
-        raise ContentError(where, f"the file name says {expected} but its 'date' says {date}")
+        problems.append(ContentError(where, f"the file name says {expected} but its 'date' says {date}"))
     papers = []
     seen: set[str] = set()
     for i, rec in enumerate(doc["papers"]):
-        paper = record_to_paper(rec, f"{where}: paper #{i + 1}")
+        try:
+            paper = record_to_paper(rec, f"{where}: paper #{i + 1}")
+        except ContentError as e:
+            problems.append(e)
+            continue
         if paper.id in seen:
-            raise ContentError(where, f"paper {paper.id} is stored twice")
+            problems.append(ContentError(where, f"paper {paper.id} is stored twice"))
+            continue
         seen.add(paper.id)
         if paper.day is not None and paper.day != date:
-            raise ContentError(where, f"paper {paper.id} says its day is {paper.day}, but it is stored under {date}")
+            problems.append(
+                ContentError(where, f"paper {paper.id} says its day is {paper.day}, but it is stored under {date}")
+            )
         papers.append(replace(paper, day=date))
-    return Day(date=date, papers=tuple(sorted(papers, key=lambda p: p.id)))
+    extra = {k: v for k, v in doc.items() if k not in ("date", "papers")}
+    return Day(date=date, papers=tuple(sorted(papers, key=lambda p: p.id)), extra=extra), problems
 
 
 class Store:
@@ -160,9 +183,11 @@ class Store:
         """
         report = MergeReport()
         by_day: dict[dt.date, dict[str, Paper]] = {}
+        extras: dict[dt.date, Any] = {}
         where: dict[str, dt.date] = {}
         for day in self.load().days:
             by_day[day.date] = {p.id: p for p in day.papers}
+            extras[day.date] = day.extra
             for p in day.papers:
                 where[p.id] = day.date
         touched: set[dt.date] = set()
@@ -190,7 +215,8 @@ class Store:
             if merged != old and paper.id not in report.added:
                 report.updated.add(paper.id)
         for date in sorted(touched):
-            day = Day(date=date, papers=tuple(sorted(by_day.get(date, {}).values(), key=lambda p: p.id)))
+            papers = tuple(sorted(by_day.get(date, {}).values(), key=lambda p: p.id))
+            day = Day(date=date, papers=papers, extra=extras.get(date, {}))
             if self.write_day(day):
                 report.days_written.add(date)
         log.info("merge: %s", report.summary())

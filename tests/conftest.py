@@ -7,7 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from generator import paths
 from generator.store import Archive, Store
+
+from .hubserver import hub, hub_clock  # noqa: F401 (fixtures: the replaying Hub on 127.0.0.1, virtual waits)
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -31,6 +34,15 @@ def bundled_archive() -> Archive:
     return Store(ROOT / "content").load()
 
 
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled content built once per session by `python -m generator build`
+    (pages, MkDocs, Pagefind index) into a temporary directory: the site dir."""
+    from .sitebuild import build_bundled_site
+
+    return build_bundled_site(tmp_path_factory.mktemp("built"))
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A private copy of the project's site sources (mkdocs.yml, docs/, content/, theme).
@@ -42,7 +54,7 @@ def project(tmp_path: Path) -> Path:
     shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     shutil.copytree(ROOT / "content", dest / "content")
     shutil.copytree(ROOT / "generator" / "theme", dest / "generator" / "theme")
-    ignore = shutil.ignore_patterns("archive", "topics", "index.md", ".generated")
+    ignore = shutil.ignore_patterns("archive", "topics", "index.md", ".generated", *paths.GENERATED_ROOTS)
     shutil.copytree(ROOT / "docs", dest / "docs", ignore=ignore)
     return dest
 

@@ -31,7 +31,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     shutil.copytree(ROOT / "content", project / "content")
     shutil.copytree(ROOT / "generator" / "theme", project / "generator" / "theme")
     shutil.copytree(
-        ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns("archive", "topics", "index.md", ".generated")
+        ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns(".generated", *paths.GENERATED_ROOTS)
     )
     settings = load_settings(project / "mkdocs.yml")
     archive = Store(settings.content_dir).load()

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 from collections.abc import Sequence
 
 from .. import paths
 from ..mdtext import relpath, text
 from ..model import Day
 from .paper import paper_url
+from .rankings import month_top
 
 
 def _by_month(days: Sequence[Day]) -> dict[tuple[int, int], list[Day]]:
@@ -34,12 +36,18 @@ def month_page(year: int, month: int, days: Sequence[Day]) -> str:
         "",
         f"{total} papers on {len(days)} days · [{year}]({relpath(paths.year_page(year), source)})",
         "",
-        "| " + " | ".join(w[:3] for w in paths.WEEKDAYS) + " |",
-        "|" + " :-: |" * 7,
+        "| Week | " + " | ".join(w[:3] for w in paths.WEEKDAYS) + " |",
+        "| :-: |" + " :-: |" * 7,
     ]
     # calendar.Calendar is locale-independent for day numbers; weeks start on Monday.
     for week in calendar.Calendar().monthdayscalendar(year, month):
-        cells = []
+        first = dt.date(year, month, next(n for n in week if n))
+        iso = paths.iso_week(first)
+        # A week page exists when the week has papers; those of this month are known here.
+        if any(by_date.get(n) for n in week if n):
+            cells = [f"[W{iso[1]}]({relpath(paths.week_page(*iso), source)})"]
+        else:
+            cells = [f"W{iso[1]}"]
         for n in week:
             day = by_date.get(n)
             if n == 0:
@@ -50,6 +58,7 @@ def month_page(year: int, month: int, days: Sequence[Day]) -> str:
                 cells.append(f"[**{n}**]({relpath(paths.day_page(day.date), source)})<br>{len(day.papers)}")
         lines.append("| " + " | ".join(cells) + " |")
     lines.append("")
+    lines += month_top(days, source)
     for day in reversed(days):
         top = day.by_upvotes()[0]
         lines += [

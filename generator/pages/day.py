@@ -21,6 +21,8 @@ def day_page(day: Day, previous: Day | None, following: Day | None, topics_of: T
     if previous is not None:
         nav.append(f"[← {paths.day_title(previous.date)}]({relpath(paths.day_page(previous.date), source)})")
     nav.append(f"[{month}]({relpath(paths.month_page(day.date.year, day.date.month), source)})")
+    week = paths.iso_week(day.date)
+    nav.append(f"[Week {week[1]}]({relpath(paths.week_page(*week), source)})")
     if following is not None:
         nav.append(f"[{paths.day_title(following.date)} →]({relpath(paths.day_page(following.date), source)})")
     nav_line = " · ".join(nav) + "\n{ .day-nav }\n"

@@ -7,6 +7,7 @@ from ..mdtext import relpath, text
 from ..store import Archive
 from ..topics import Topic
 from .paper import summary_line
+from .rankings import browse_line
 
 
 def home_page(archive: Archive, topics: list[Topic], topic_counts: dict[str, int]) -> str:
@@ -30,6 +31,12 @@ def home_page(archive: Archive, topics: list[Topic], topic_counts: dict[str, int
         f"from {paths.short_date(first)} to {paths.short_date(latest.date)}. "
         f"Browse the [archive]({relpath(paths.ARCHIVE, source)}) by year and month, "
         f"or follow a [topic]({relpath(paths.TOPICS, source)}).",
+        "",
+        browse_line(source, archive),
+        "",
+        f"Feeds of the latest papers: [RSS]({relpath(paths.feed_file('latest.rss.xml'), source)}) · "
+        f"[Atom]({relpath(paths.feed_file('latest.atom.xml'), source)}) · "
+        f"[JSON Feed]({relpath(paths.feed_file('latest.json'), source)}); every topic has its own.",
         "",
         f"## Latest: [{paths.day_title(latest.date)}]({relpath(paths.day_page(latest.date), source)})",
         "",

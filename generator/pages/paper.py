@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from .. import paths
 from ..mdtext import anchor_id, link, relpath, text
 from ..model import Paper
+from .permalink import permalink_href
 
 
 def paper_url(paper: Paper, source: str) -> str:
@@ -44,6 +45,10 @@ def full_entry(paper: Paper, source: str, topics: Sequence[tuple[str, str]] = ()
     if paper.comments:
         meta.append(_plural(paper.comments, "comment"))
     meta.append(f"arXiv {text(paper.id)}" if paper.is_arxiv else text(paper.id))
+    short = permalink_href(paper, source)
+    if short is not None:
+        # Raw HTML: MkDocs would flag a Markdown link to a directory of static files as unrecognized.
+        meta.append(f'<a class="paper-permalink" href="{short}" title="Short permanent link to this paper">permalink</a>')
     if paper.published:
         meta.append(f"published {paths.short_date(paper.published)}")
     links = links_line(paper)

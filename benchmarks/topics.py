@@ -1,0 +1,81 @@
+"""The time one topic pass takes over a large archive, and how big topic pages get.
+
+    .venv/bin/python -m benchmarks.topics                 # 40,000 papers, the bundled topics
+    .venv/bin/python -m benchmarks.topics --papers 100000 --repeat 5
+
+The papers are the bundled ones (content/days/) sampled in turn with new
+unique ids and listing days spread over consecutive weekdays, so the text
+matched is real text. A *topic pass* is one topic's rules (terms, excludes,
+regexes) applied to every paper, as ``generate`` does for each topic; the
+best of ``--repeat`` runs is reported (the machine's noise only adds time).
+Then the whole membership step (every topic) and the rendering of the biggest
+topic page are timed once, and the page's size is printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import json
+import time
+from pathlib import Path
+
+from generator.pages.topic import topic_page
+from generator.store import Store
+from generator.topic_members import members
+from generator.topics import Matcher, load_topics
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def sample_papers(count: int, per_day: int = 40) -> list:
+    real = list(Store(ROOT / "content").load().papers())
+    day = dt.date(2023, 5, 4)
+    papers = []
+    for i in range(count):
+        if i and i % per_day == 0:
+            day += dt.timedelta(days=3 if day.weekday() == 4 else 1)
+        papers.append(dataclasses.replace(real[i % len(real)], id=f"9{i // 100000:03d}.{i % 100000:05d}", day=day))
+    return papers
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--papers", type=int, default=40_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--topics", type=Path, default=ROOT / "content" / "topics.yml")
+    args = parser.parse_args(argv)
+    papers = sample_papers(args.papers)
+    topics = load_topics(args.topics)
+    result: dict = {"papers": len(papers), "topics": {}}
+    for topic in topics:
+        best = cpu = float("inf")
+        for _ in range(args.repeat):
+            started, started_cpu = time.perf_counter(), time.process_time()
+            matcher = Matcher(topic)
+            found = sum(1 for p in papers if matcher(p))
+            best = min(best, time.perf_counter() - started)
+            cpu = min(cpu, time.process_time() - started_cpu)
+        result["topics"][topic.id] = {"seconds": round(best, 3), "cpu_seconds": round(cpu, 3), "matched": found}
+    started, started_cpu = time.perf_counter(), time.process_time()
+    groups = members(topics, papers)
+    result["all_topics_membership"] = {
+        "topics": len(topics),
+        "seconds": round(time.perf_counter() - started, 3),
+        "cpu_seconds": round(time.process_time() - started_cpu, 3),
+    }
+    biggest = max(topics, key=lambda t: len(groups[t.id]))
+    started = time.perf_counter()
+    page = topic_page(biggest, list(groups[biggest.id].values()))
+    result["biggest_topic_page"] = {
+        "topic": biggest.id,
+        "papers": len(groups[biggest.id]),
+        "render_seconds": round(time.perf_counter() - started, 3),
+        "bytes": len(page.encode("utf-8")),
+    }
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()

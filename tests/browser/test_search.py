@@ -1,0 +1,151 @@
+"""Search in a real browser: Pagefind behind Material's header search box."""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin, urlsplit
+
+from generator import paths
+from generator.mdtext import anchor_id
+
+from .conftest import screenshot
+from .helpers import SEARCH_ROOT, load, hits, is_hit_for, paper_href, rare_author, rare_title_word, search, wait_for_focus
+
+
+def top_paper(archive):
+    return archive.latest.by_upvotes()[0]
+
+
+def test_a_title_word_finds_the_paper_with_its_title_day_and_snippet(page, site_url, bundled_archive, console):
+    paper = top_paper(bundled_archive)
+    word = rare_title_word(bundled_archive, paper)
+    load(page, site_url, console)
+    found = search(page, word)
+    matching = [h for h in found if is_hit_for(h, paper)]
+    assert matching, f"{paper.id} not among the results for {word!r}: {[h.title for h in found]}"
+    assert word in matching[0].excerpt.lower()  # the snippet shows the matched word
+    assert page.locator(f"{RESULTS_MARK}").count() > 0  # and marks it
+    screenshot(page, "search-results")
+    assert not console.errors
+
+
+RESULTS_MARK = "[data-pf-list] .pf-excerpt mark"
+
+
+def test_an_author_finds_their_paper(page, site_url, bundled_archive, console):
+    author, paper = rare_author(bundled_archive)
+    load(page, site_url, console)
+    found = search(page, author)
+    assert any(is_hit_for(h, paper) for h in found), f"{author!r}: {[h.title for h in found]}"
+    assert not console.errors
+
+
+def test_an_arxiv_id_finds_exactly_its_paper_first(page, site_url, bundled_archive, console):
+    paper = top_paper(bundled_archive)
+    load(page, site_url, console)
+    found = search(page, paper.id)
+    assert found and is_hit_for(found[0], paper), [h.href for h in found]
+    assert paper.id in found[0].excerpt
+    assert not console.errors
+
+
+def test_a_query_that_matches_nothing_says_so(page, site_url, console):
+    load(page, site_url, console)
+    assert search(page, "zzzzzzzz") == []
+    assert "No paper matches" in page.locator("[data-pf-meta]").inner_text()
+    assert not console.errors
+
+
+def test_titles_reach_the_results_as_text_never_markup(page, site_url, bundled_archive, console):
+    # A title with "<" in it (the bundled data has some): shown as typed, no element made of it.
+    paper = next(p for p in bundled_archive.papers() if "<" in p.title)
+    load(page, site_url, console)
+    found = search(page, paper.id)
+    assert is_hit_for(found[0], paper)
+    excerpts = page.locator("[data-pf-list] .pf-excerpt")
+    tags = excerpts.evaluate_all("els => els.flatMap(e => [...e.querySelectorAll('*')].map(c => c.tagName))")
+    assert set(tags) <= {"MARK"}
+    assert not console.errors
+
+
+def test_enter_opens_the_first_result_at_the_papers_anchor(page, site_url, bundled_archive, console):
+    paper = top_paper(bundled_archive)
+    load(page, site_url, console)
+    search(page, paper.id)
+    page.keyboard.press("Enter")
+    page.wait_for_url(lambda url: urlsplit(url).fragment == anchor_id(paper.id))
+    assert urlsplit(page.url).path == urlsplit(urljoin(site_url, paper_href(paper))).path
+    page.locator(f"article h2[id='{anchor_id(paper.id)}']").wait_for(state="visible")
+    page.wait_for_function("() => !document.getElementById('__search').checked")  # the search closes on arrival
+    assert not console.errors
+
+
+def test_search_works_after_instant_navigation(page, site_url, bundled_archive, console):
+    """Material's navigation.instant swaps the page content without a reload: the search must survive it."""
+    latest = bundled_archive.latest
+    load(page, site_url, console)
+    page.evaluate("window.__sameDocument = true")
+    day_path = "/" + paths.day_page(latest.date)[: -len(".md")] + "/"
+    page.locator(f"article a[href$='{day_path.split('/', 2)[2]}']").first.click()
+    page.wait_for_url(lambda url: urlsplit(url).path.endswith(day_path))
+    page.wait_for_selector(f"article h1:has-text('{paths.day_title(latest.date)}')")
+    assert page.evaluate("window.__sameDocument === true"), "the click reloaded the page: instant navigation is off"
+    paper = latest.by_upvotes()[-1]
+    found = search(page, paper.id)
+    assert found and is_hit_for(found[0], paper)
+    assert not console.errors
+
+
+def test_keyboard_shortcuts_open_and_close_the_search(page, site_url, console):
+    load(page, site_url, console)
+    toggle = page.locator("#__search")
+    assert not toggle.is_checked()
+    page.keyboard.press("Control+k")
+    assert toggle.is_checked()
+    wait_for_focus(page)
+    page.keyboard.press("Escape")
+    assert not toggle.is_checked()
+    page.keyboard.press("s")
+    assert toggle.is_checked()
+    wait_for_focus(page)
+    page.keyboard.press("Escape")
+    page.keyboard.press("/")
+    assert toggle.is_checked()
+    wait_for_focus(page)
+    assert not console.errors
+
+
+def test_a_search_fetches_pieces_of_the_index_never_a_whole_index(page, site_url, built_site, bundled_archive, console):
+    """Material's one big search_index.json is gone; Pagefind fetches only what the query needs."""
+    assert not (built_site / "search" / "search_index.json").exists()
+    fetched: dict[str, int] = {}
+
+    def record(response):
+        if "/pagefind/" in response.url or "search_index" in response.url:
+            fetched[response.url] = len(response.body())
+
+    page.on("response", record)
+    load(page, site_url, console)
+    assert not fetched, "the search index was fetched before anyone searched"
+    search(page, top_paper(bundled_archive).id)
+    assert fetched and not [u for u in fetched if "search_index" in u]
+    index_files = [f for f in (built_site / "pagefind").rglob("*") if f.suffix in (".pf_index", ".pf_fragment")]
+    fetched_index = [u for u in fetched if u.endswith((".pf_index", ".pf_fragment"))]
+    assert 0 < len(fetched_index) < len(index_files) / 2
+
+
+def test_results_follow_the_dark_scheme(page, site_url, bundled_archive, console):
+    load(page, site_url, console)
+    page.evaluate("""() => { document.body.setAttribute('data-md-color-scheme', 'slate'); }""")
+    search(page, rare_title_word(bundled_archive, top_paper(bundled_archive)))
+    title = page.locator("[data-pf-list] .pf-title").first
+    background = page.locator(".md-search__output").evaluate("el => getComputedStyle(el).backgroundColor")
+    color = title.evaluate("el => getComputedStyle(el).color")
+    # Light text on a dark background.
+    assert _luminance(color) > 0.5 > _luminance(background), (color, background)
+    screenshot(page, "search-results-dark")
+    assert page.locator(SEARCH_ROOT).count() == 1 and hits(page)
+
+
+def _luminance(css_color: str) -> float:
+    values = [float(v) for v in css_color[css_color.index("(") + 1 : -1].replace("/", ",").split(",")[:3]]
+    return sum(values) / (3 * 255)

@@ -1,0 +1,222 @@
+"""A local stand-in for the Hub's papers API: a real HTTP server on 127.0.0.1.
+
+It replays the recorded answers in tests/fixtures/hub/daily_papers/ by date
+(``GET /api/daily_papers?date=&limit=&p=``, pages numbered from 0), answers
+``[]`` for a date without a recording and ``400`` for a date after
+``hub.today``, as the Hub does. ``GET /api/papers/search?q=`` answers what
+``hub.search[q]`` holds (``[]`` otherwise).
+
+Faults are scripted per request key (a date, or ``"search:" + query``):
+the next matching requests get the scripted replies, in order, then the
+normal answer again::
+
+    hub.rate_limited(date, retry_after=7)      # 429 with Retry-After and RateLimit
+    hub.error(date, 500)                        # 500 once, then the real answer
+    hub.hang(date, seconds=2)                   # no answer for 2 s (past a short read timeout)
+    hub.truncated(date)                         # JSON cut in the middle, status 200
+    hub.html(date)                              # an HTML error page with status 200
+    hub.days[date] = items                      # any answer: 60 items (pages), duplicates, fewer papers...
+
+Every request is recorded in ``hub.requests`` (path, query, headers).
+
+The ``hub`` fixture starts one per test, points ``HF_ENDPOINT`` at it, clears
+``HF_TOKEN`` and installs ``FakeClock`` as the client's clock: retries and
+throttle waits advance a virtual clock (``hub_clock.sleeps``) instead of
+sleeping, so the suite stays fast. Only a hang takes real time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import http.server
+import json
+import threading
+import time
+import urllib.parse
+from collections import defaultdict, deque
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator import hub_client
+
+ANSWERS = Path(__file__).resolve().parent / "fixtures" / "hub" / "daily_papers"
+# The last recorded day: the default "today" of the replayed feed.
+RECORDED_TODAY = dt.date(2026, 8, 21)
+
+
+def recorded_answers() -> dict[dt.date, list[Any]]:
+    return {dt.date.fromisoformat(p.stem): json.loads(p.read_bytes()) for p in sorted(ANSWERS.glob("*.json"))}
+
+
+@dataclass
+class Reply:
+    status: int = 200
+    body: bytes = b"[]"
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0  # seconds before anything is sent
+
+
+@dataclass(frozen=True)
+class Request:
+    path: str
+    query: dict[str, str]
+    headers: dict[str, str]
+    at: float = field(default_factory=time.monotonic)  # when it arrived (real time)
+
+
+class FakeClock(hub_client.Clock):
+    """Virtual time: ``sleep`` records the wait and advances ``now`` at once."""
+
+    def __init__(self) -> None:
+        self.t = 1000.0
+        self.sleeps: list[float] = []
+
+    def now(self) -> float:
+        return self.t
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.t += max(seconds, 0.0)
+
+
+class HubServer:
+    def __init__(self, today: dt.date = RECORDED_TODAY) -> None:
+        self.today = today
+        self.days: dict[dt.date, list[Any]] = recorded_answers()
+        self.search: dict[str, list[Any]] = {}
+        self.requests: list[Request] = []
+        self.rate_headers: dict[str, str] = {}  # sent with every normal answer
+        self.latency = 0.0  # seconds before every normal answer: a slow Hub
+        self._script: dict[str, deque[Reply]] = defaultdict(deque)
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
+        self._server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.02,), daemon=True)
+
+    def start(self) -> HubServer:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()  # releases hanging handlers
+        self._server.shutdown()
+        self._server.server_close()
+
+    # -- scripting -----------------------------------------------------------
+
+    def script(self, key: dt.date | str, *replies: Reply) -> None:
+        with self._lock:
+            self._script[str(key)].extend(replies)
+
+    def rate_limited(self, key: dt.date | str, retry_after: int = 7, times: int = 1) -> None:
+        headers = {
+            "Retry-After": str(retry_after),
+            "RateLimit": f'"api";r=0;t={retry_after}',
+            "RateLimit-Policy": '"fixed window";"api";q=500;w=300',
+        }
+        self.script(key, *[Reply(429, b'{"error":"Too Many Requests"}', headers) for _ in range(times)])
+
+    def error(self, key: dt.date | str, status: int = 500, times: int = 1) -> None:
+        self.script(key, *[Reply(status, b'{"error":"Internal Error"}') for _ in range(times)])
+
+    def hang(self, key: dt.date | str, seconds: float, times: int = 1) -> None:
+        self.script(key, *[Reply(200, b"[]", delay=seconds) for _ in range(times)])
+
+    def truncated(self, key: dt.date | str) -> None:
+        whole = self._answer_bytes(key)
+        self.script(key, Reply(200, whole[: len(whole) // 2]))
+
+    def html(self, key: dt.date | str) -> None:
+        page = b"<!DOCTYPE html><html><head><title>Hugging Face</title></head><body>Down for maintenance</body></html>"
+        self.script(key, Reply(200, page, {"Content-Type": "text/html; charset=utf-8"}))
+
+    def paths(self, path: str) -> list[Request]:
+        return [r for r in self.requests if r.path == path]
+
+    # -- answering -----------------------------------------------------------
+
+    def _answer_bytes(self, key: dt.date | str) -> bytes:
+        if isinstance(key, dt.date):
+            return json.dumps(self.days.get(key, [])).encode()
+        return json.dumps(self.search.get(key.removeprefix("search:"), [])).encode()
+
+    def answer(self, path: str, query: dict[str, str]) -> Reply:
+        if path == "/api/daily_papers":
+            try:
+                date = dt.date.fromisoformat(query.get("date", ""))
+            except ValueError:
+                return Reply(400, b'{"error":"Invalid date"}')
+            key = str(date)
+        elif path == "/api/papers/search":
+            key = "search:" + query.get("q", "")
+        else:
+            return Reply(404, b'{"error":"Not Found"}')
+        with self._lock:
+            if self._script[key]:
+                return self._script[key].popleft()
+        if path == "/api/papers/search":
+            body = json.dumps(self.search.get(query.get("q", ""), [])).encode()
+            return Reply(200, body, dict(self.rate_headers), delay=self.latency)
+        if date > self.today:
+            return Reply(400, b'{"error":"Date must be today or earlier"}')
+        items = self.days.get(date, [])
+        limit = int(query.get("limit", "50"))
+        page = int(query.get("p", "0"))
+        body = json.dumps(items[page * limit : (page + 1) * limit]).encode()
+        return Reply(200, body, dict(self.rate_headers), delay=self.latency)
+
+
+def _handler(hub: HubServer) -> type[http.server.BaseHTTPRequestHandler]:
+    class Handler(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True  # headers and body go out as separate writes: no 40 ms delayed-ACK stall
+
+        def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+            url = urllib.parse.urlsplit(self.path)
+            query = dict(urllib.parse.parse_qsl(url.query))
+            with hub._lock:
+                hub.requests.append(Request(url.path, query, dict(self.headers.items())))
+            reply = hub.answer(url.path, query)
+            if reply.delay and hub._stop.wait(reply.delay):
+                self.close_connection = True
+                return
+            try:
+                self.send_response(reply.status)
+                self.send_header("Content-Type", reply.headers.get("Content-Type", "application/json; charset=utf-8"))
+                for name, value in reply.headers.items():
+                    if name != "Content-Type":
+                        self.send_header(name, value)
+                self.send_header("Content-Length", str(len(reply.body)))
+                self.end_headers()
+                self.wfile.write(reply.body)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the client gave up (timeout): nothing to do
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass  # keep test output clean; hub.requests records every request
+
+    return Handler
+
+
+@pytest.fixture
+def hub_clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
+    clock = FakeClock()
+    monkeypatch.setattr(hub_client, "CLOCK", clock)
+    return clock
+
+
+@pytest.fixture
+def hub(monkeypatch: pytest.MonkeyPatch, hub_clock: FakeClock):
+    """A replaying Hub on 127.0.0.1, with HF_ENDPOINT pointing at it and waits made virtual."""
+    server = HubServer().start()
+    monkeypatch.setenv("HF_ENDPOINT", server.url)
+    monkeypatch.delenv("HF_TOKEN", raising=False)
+    try:
+        yield server
+    finally:
+        server.stop()

@@ -1,0 +1,58 @@
+"""The bundled content built into a complete site, as `make site` builds it.
+
+Used by the session fixture ``built_site`` (tests/conftest.py): the link check and
+the browser tests all read the same build.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+from generator import paths
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def copy_sources(dest: Path) -> Path:
+    """A private copy of the site's sources (generated pages left out), like the ``project`` fixture."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copytree(ROOT / "content", dest / "content")
+    shutil.copytree(ROOT / "generator" / "theme", dest / "generator" / "theme")
+    ignore = shutil.ignore_patterns(".generated", *paths.GENERATED_ROOTS)
+    shutil.copytree(ROOT / "docs", dest / "docs", ignore=ignore)
+    return dest
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def build_bundled_site(workdir: Path) -> Path:
+    """Run ``python -m generator build`` (generate, mkdocs build, Pagefind) on a copy; return the site dir.
+
+    The site is built for http://127.0.0.1:<a free port>/ (SITE_URL, as the deploy workflow
+    sets it): Material's instant navigation only takes over links listed in sitemap.xml,
+    which MkDocs leaves empty without a site_url. ``served_at(site)`` gives that URL.
+    """
+    project = copy_sources(workdir / "project")
+    site = workdir / "site"
+    url = f"http://127.0.0.1:{free_port()}/"
+    cmd = [sys.executable, "-m", "generator", "--config", str(project / "mkdocs.yml"), "build", "--site-dir", str(site)]
+    env = {**os.environ, "SITE_URL": url}
+    result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env)
+    assert result.returncode == 0, f"{' '.join(cmd)} failed:\n{result.stdout}\n{result.stderr}"
+    (workdir / "served_at").write_text(url)
+    return site
+
+
+def served_at(site: Path) -> str:
+    """The URL ``site`` was built for (its SITE_URL)."""
+    return (site.parent / "served_at").read_text()
