@@ -10,6 +10,7 @@ untouched and the browser shows as the character itself.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from urllib.parse import quote, urlsplit
@@ -65,6 +66,32 @@ def safe_url(url: str | None) -> str | None:
     # Percent-encode everything that could end the link or start markup:
     # parentheses, angle brackets, quotes, spaces, backslashes, non-ASCII.
     return quote(url, safe="/:?#[]@!$&*+,;=%~-._")
+
+
+def html_text(value: str) -> str:
+    """Untrusted text for a raw HTML block: HTML-escaped (Markdown leaves raw HTML blocks alone)."""
+    return html.escape(clean(value), quote=True)
+
+
+def html_link(label: str, url: str | None) -> str:
+    """An HTML link whose label is untrusted text; just the text when the URL is unsafe."""
+    href = safe_url(url)
+    return f'<a href="{html.escape(href, quote=True)}">{html_text(label)}</a>' if href else html_text(label)
+
+
+def page_dir(source: str) -> str:
+    """The URL folder of the page built from docs file ``source`` (MkDocs directory URLs):
+    ``archive/2026/07/14.md`` → ``archive/2026/07/14/``, ``topics/index.md`` → ``topics/``."""
+    stem = source[: -len(".md")]
+    return stem[: -len("index")] if stem == "index" or stem.endswith("/index") else stem + "/"
+
+
+def url_relpath(target: str, source: str) -> str:
+    """Relative URL from the page of ``source`` to the page of ``target`` (both docs .md paths).
+
+    For links inside raw HTML, which MkDocs does not rewrite from .md paths.
+    """
+    return relpath(page_dir(target) + "x", page_dir(source) + "x")[: -len("x")] or "./"
 
 
 def link(label: str, url: str | None) -> str:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from generator import paths
 from generator.store import Archive, Store
 
 from .hubserver import hub, hub_clock  # noqa: F401 (fixtures: the replaying Hub on 127.0.0.1, virtual waits)
@@ -49,14 +47,9 @@ def project(tmp_path: Path) -> Path:
 
     Generated pages are not copied: each test generates its own.
     """
-    dest = tmp_path / "project"
-    dest.mkdir()
-    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    shutil.copytree(ROOT / "content", dest / "content")
-    shutil.copytree(ROOT / "generator" / "theme", dest / "generator" / "theme")
-    ignore = shutil.ignore_patterns("archive", "topics", "index.md", ".generated", *paths.GENERATED_ROOTS)
-    shutil.copytree(ROOT / "docs", dest / "docs", ignore=ignore)
-    return dest
+    from .sitebuild import copy_sources
+
+    return copy_sources(tmp_path / "project")
 
 
 @pytest.fixture

@@ -18,14 +18,22 @@ from generator import paths
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def copy_sources(dest: Path) -> Path:
-    """A private copy of the site's sources (generated pages left out), like the ``project`` fixture."""
+def copy_sources(dest: Path, content: bool = True) -> Path:
+    """A private copy of the site's sources: mkdocs.yml, the theme, the hand-written docs
+    (generated pages left out, whatever a local build left in docs/) and, with
+    ``content``, the bundled content/."""
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    shutil.copytree(ROOT / "content", dest / "content")
+    if content:
+        shutil.copytree(ROOT / "content", dest / "content")
     shutil.copytree(ROOT / "generator" / "theme", dest / "generator" / "theme")
-    ignore = shutil.ignore_patterns(".generated", *paths.GENERATED_ROOTS)
-    shutil.copytree(ROOT / "docs", dest / "docs", ignore=ignore)
+    docs = ROOT / "docs"
+    generated = {".generated", *paths.GENERATED_ROOTS}
+
+    def top_level_generated(folder: str, names: list[str]) -> set[str]:
+        return generated & set(names) if Path(folder) == docs else set()
+
+    shutil.copytree(docs, dest / "docs", ignore=top_level_generated)
     return dest
 
 

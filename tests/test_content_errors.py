@@ -110,7 +110,7 @@ def test_a_spoiled_day_file_is_one_clear_line(site, case):
         result = run(site, command)
         assert result.exit_code == 1, (command, result.output)
         assert isinstance(result.exception, SystemExit)  # a ClickException, not a crash
-        assert f"Error: " in result.output and "Traceback" not in result.output
+        assert "Error: " in result.output and "Traceback" not in result.output
         lines = [line for line in result.output.splitlines() if str(path) in line]
         assert lines, result.output
         assert any(expected in line for line in lines), (command, result.output)

@@ -21,7 +21,6 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 
 from generator.check import check_content
 from generator.store import Store

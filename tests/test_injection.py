@@ -16,7 +16,6 @@ the extensions MkDocs loads for mkdocs.yml, in each context the pages put text i
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -37,6 +36,7 @@ from generator.store import Store
 from generator.topics import load_topics
 
 from .conftest import ROOT
+from .sitebuild import copy_sources
 
 DAY = "2026-07-14"
 
@@ -148,12 +148,7 @@ TOPIC_PAYLOADS = [p for p in PAYLOADS if len(p) < 1000]
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory):
     """Build one site from the hostile answer and topics: (papers by id, topics, site dir)."""
-    project = tmp_path_factory.mktemp("hostile")
-    shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(ROOT / "generator" / "theme", project / "generator" / "theme")
-    shutil.copytree(
-        ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns("archive", "topics", "index.md", ".generated")
-    )
+    project = copy_sources(tmp_path_factory.mktemp("hostile"), content=False)
     (project / "content").mkdir()
     answer = project / "saved" / f"{DAY}.json"
     answer.parent.mkdir()
@@ -206,6 +201,9 @@ def _sections(article: lxml_html.HtmlElement) -> dict[str, list[lxml_html.HtmlEl
     for el in article:
         if el.tag == "h2" and el.get("id"):
             current = found.setdefault(el.get("id"), [el])
+        elif current is not None and "paper-body" in (el.get("class") or "").split():
+            # The paper's body is one block: its children are the paper's parts.
+            current.extend(el)
         elif current is not None and "day-nav" not in (el.get("class") or ""):
             current.append(el)
     return found

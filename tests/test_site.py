@@ -22,17 +22,9 @@ from generator.topics import load_topics, match
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """Build the bundled archive once for this module: (project dir, site dir)."""
-    import shutil
+    from .sitebuild import copy_sources
 
-    from .conftest import ROOT
-
-    project = tmp_path_factory.mktemp("project")
-    shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(ROOT / "content", project / "content")
-    shutil.copytree(ROOT / "generator" / "theme", project / "generator" / "theme")
-    shutil.copytree(
-        ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns(".generated", *paths.GENERATED_ROOTS)
-    )
+    project = copy_sources(tmp_path_factory.mktemp("project"))
     settings = load_settings(project / "mkdocs.yml")
     archive = Store(settings.content_dir).load()
     write_pages(settings.docs_dir, render_pages(archive, load_topics(settings.topics_file)))

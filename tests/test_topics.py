@@ -387,8 +387,9 @@ def test_day_pages_list_the_topics_of_each_paper_including_imported_ones(bundled
     listed = dataclasses.replace(stored, id="listing-0000000000000000", day=None, title=stored.title.lower())
     pages = render_pages(bundled_archive, topics, found={"imported": found_in_listings({"f.txt": [listed]})})
     day = pages[paths.day_page(stored.day)]
-    assert "[Imported](../../../topics/imported.md)" in day
-    assert day.count("topics/imported.md") == 1
+    # The link sits in the paper's raw HTML body, so it is the page URL, not the .md path.
+    assert '<a href="../../../../topics/imported/">Imported</a>' in day
+    assert day.count("topics/imported/") == 1
 
 
 def test_the_fast_matcher_agrees_with_a_plain_case_insensitive_search(bundled_archive):

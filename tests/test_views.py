@@ -217,7 +217,7 @@ def test_permalinks_in_the_built_site_resolve(built_site, bundled_archive):
     paper = bundled_archive.latest.by_upvotes()[0]
     day_url = "/" + paths.day_page(paper.day)[: -len(".md")] + "/"
     doc = _html(site, day_url.strip("/"))
-    href = doc.xpath(f'//h2[@id="{paper.id}"]/following-sibling::p[1]//a[@class="paper-permalink"]/@href')[0]
+    href = doc.xpath(f'//h2[@id="{paper.id}"]/following-sibling::div[1]/p[contains(@class,"paper-meta")]//a[@class="paper-permalink"]/@href')[0]
     short = urljoin(day_url, href)
     assert short == f"/p/{paper.id[:4]}/#{paper.id}"
     path, anchor = short.split("#")

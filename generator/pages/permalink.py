@@ -25,7 +25,7 @@ import posixpath
 from collections.abc import Iterable
 
 from .. import paths
-from ..mdtext import anchor_id
+from ..mdtext import anchor_id, page_dir
 from ..model import Paper
 
 _REDIRECT = (
@@ -41,12 +41,6 @@ def shard(paper: Paper) -> str | None:
     return paper.id[:4]
 
 
-def _page_dir(source: str) -> str:
-    """The URL directory of the page built from docs file ``source`` (directory URLs)."""
-    stem = source[: -len(".md")]
-    return stem[: -len("index")] if stem == "index" or stem.endswith("/index") else stem + "/"
-
-
 def permalink_href(paper: Paper, source: str) -> str | None:
     """Relative URL from the page built from ``source`` to the paper's permalink.
 
@@ -56,7 +50,7 @@ def permalink_href(paper: Paper, source: str) -> str | None:
     name = shard(paper)
     if name is None:
         return None
-    up = posixpath.relpath(f"p/{name}", _page_dir(source).rstrip("/") or ".")
+    up = posixpath.relpath(f"p/{name}", page_dir(source).rstrip("/") or ".")
     return f"{up}/#{anchor_id(paper.id)}"
 
 

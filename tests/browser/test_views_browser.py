@@ -50,7 +50,7 @@ def test_a_permalink_leads_to_the_paper(page, console, site_url, bundled_archive
     paper = bundled_archive.latest.by_upvotes()[0]
     day_url = urljoin(site_url, paths.day_page(paper.day)[: -len(".md")] + "/")
     load(page, day_url)
-    link = page.locator(f"xpath=//h2[@id='{paper.id}']/following-sibling::p[1]//a[@class='paper-permalink']")
+    link = page.locator(f"xpath=//h2[@id='{paper.id}']/following-sibling::div[1]/p[contains(@class,'paper-meta')]//a[@class='paper-permalink']")
     short = link.evaluate("a => a.href")
     assert short == urljoin(site_url, f"p/{paper.id[:4]}/#{paper.id}")
     load(page, short)
