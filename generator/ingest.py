@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from . import jsonfile
 from .api_items import paper_from_api
 from .errors import ContentError
 from .model import Paper
@@ -26,11 +26,10 @@ def read_answer(path: Path) -> list[Paper]:
     of items (2024 schema) that do not carry their own.
     """
     try:
-        items = json.loads(path.read_bytes())
+        data = path.read_bytes()
     except OSError as e:
         raise ContentError(path, f"cannot read ({e.strerror})") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise ContentError(path, f"not valid JSON ({e})") from None
+    items = jsonfile.decode(data, path)
     if not isinstance(items, list):
         raise ContentError(path, "a daily_papers answer must be a JSON list of items")
     day = _day_from_name(path)

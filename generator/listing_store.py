@@ -16,13 +16,13 @@ earlier import stored. Every write is atomic.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import jsonfile
 from .atomic import write_atomic
 from .errors import ConfigError, ContentError
 from .listing import Listing, normalise_title, parse_listing
@@ -106,14 +106,11 @@ def encode(topic_id: str, sources: Mapping[str, Source]) -> bytes:
             for s in sorted(sources.values(), key=lambda s: s.file)
         ],
     }
-    return (json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+    return jsonfile.encode(doc)
 
 
 def decode(data: bytes, where: str, topic_id: str) -> dict[str, Source]:
-    try:
-        doc: Any = json.loads(data)
-    except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise ContentError(where, f"not valid JSON ({e})") from None
+    doc: Any = jsonfile.decode(data, where)
     if not isinstance(doc, dict) or not isinstance(doc.get("sources"), list):
         raise ContentError(where, 'a listings file must be an object {"topic": ..., "sources": [...]}')
     if doc.get("topic") != topic_id:

@@ -26,12 +26,12 @@ File format::
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from . import jsonfile
 from .atomic import write_atomic
 from .errors import ContentError
 from .model import Paper, merge_paper, paper_to_record, record_to_paper
@@ -44,14 +44,11 @@ def encode(topic_id: str, queries: dict[str, tuple[Paper, ...]]) -> bytes:
         "topic": topic_id,
         "queries": {q: [paper_to_record(p) for p in sorted(ps, key=lambda p: p.id)] for q, ps in queries.items()},
     }
-    return (json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+    return jsonfile.encode(doc)
 
 
 def decode(data: bytes, where: str, topic_id: str) -> dict[str, tuple[Paper, ...]]:
-    try:
-        doc: Any = json.loads(data)
-    except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise ContentError(where, f"not valid JSON ({e})") from None
+    doc: Any = jsonfile.decode(data, where)
     if not isinstance(doc, dict) or not isinstance(doc.get("queries"), dict):
         raise ContentError(where, 'a search file must be an object {"topic": ..., "queries": {query: [...]}}')
     if doc.get("topic") != topic_id:

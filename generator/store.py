@@ -11,7 +11,6 @@ it merges by paper id and never drops a paper it already has.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import re
 from collections.abc import Iterable, Iterator
@@ -19,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from . import jsonfile
 from .atomic import remove_atomic, write_atomic
 from .errors import ContentError
 from .model import Day, Paper, merge_paper, paper_to_record, record_to_paper
@@ -70,7 +70,7 @@ def encode_day(day: Day) -> bytes:
         "date": day.date.isoformat(),
         "papers": [paper_to_record(p) for p in sorted(day.papers, key=lambda p: p.id)],
     }
-    return (json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+    return jsonfile.encode(doc)
 
 
 def decode_day(data: bytes, where: str, expected: dt.date | None = None) -> Day:
@@ -89,9 +89,9 @@ def inspect_day(data: bytes, where: str, expected: dt.date | None = None) -> tup
     holds the papers that parsed.
     """
     try:
-        doc: Any = json.loads(data)
-    except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        return None, [ContentError(where, f"not valid JSON ({e})")]
+        doc: Any = jsonfile.decode(data, where)
+    except ContentError as e:
+        return None, [e]
     if not isinstance(doc, dict) or not isinstance(doc.get("papers"), list):
         return None, [ContentError(where, 'a day file must be an object {"date": ..., "papers": [...]}')]
     try:
