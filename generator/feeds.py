@@ -35,7 +35,9 @@ from .pages.permalink import permalink_url
 from .store import Archive
 
 LOCAL_SITE_URL = "http://127.0.0.1:8000/"
-FEED_DAYS = 30  # the latest feed: papers listed in the archive's last 30 days
+# The latest feed: papers listed in the archive's last 7 days. A week covers a reader who
+# checks weekly; 30 days of full abstracts made each feed ~1.1 MB, fetched again on every poll.
+FEED_DAYS = 7
 TOPIC_FEED_ITEMS = 50  # a topic feed: its 50 newest papers
 
 # Characters XML 1.0 cannot carry (lxml refuses them): surrogates and U+FFFE/U+FFFF.

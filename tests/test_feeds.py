@@ -31,7 +31,7 @@ def _window(archive: Archive) -> list[Paper]:
 
 
 @pytest.mark.parametrize("name,version", [("latest.rss.xml", "rss20"), ("latest.atom.xml", "atom10")])
-def test_latest_feeds_parse_and_hold_the_last_30_days(feeds, bundled_archive, name, version):
+def test_latest_feeds_parse_and_hold_the_last_feed_days(feeds, bundled_archive, name, version):
     parsed = feedparser.parse(feeds[f"feeds/{name}"])
     assert not parsed.bozo, parsed.get("bozo_exception")
     assert parsed.version == version
