@@ -21,11 +21,10 @@ moves to a later listing day (only the entry's target changes).
 from __future__ import annotations
 
 import html
-import posixpath
 from collections.abc import Iterable
 
 from .. import paths
-from ..mdtext import anchor_id, page_dir
+from ..mdtext import anchor_id, page_dir, relpath
 from ..model import Paper
 
 _REDIRECT = (
@@ -50,7 +49,9 @@ def permalink_href(paper: Paper, source: str) -> str | None:
     name = shard(paper)
     if name is None:
         return None
-    up = posixpath.relpath(f"p/{name}", page_dir(source).rstrip("/") or ".")
+    # mdtext.relpath, not posixpath.relpath (which asks the OS for the working
+    # directory on every call): this runs once for every paper of every day page.
+    up = relpath(f"p/{name}", page_dir(source) + "index.html")
     return f"{up}/#{anchor_id(paper.id)}"
 
 
