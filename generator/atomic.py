@@ -6,6 +6,9 @@ import os
 import tempfile
 from pathlib import Path
 
+# A file written for the first time: readable by all, like one written by open().
+NEW_FILE_MODE = 0o644
+
 
 def write_atomic(path: Path, data: bytes, durable: bool = True) -> bool:
     """Write ``data`` to ``path`` atomically; return False (and touch nothing) when unchanged.
@@ -18,11 +21,15 @@ def write_atomic(path: Path, data: bytes, durable: bool = True) -> bool:
     try:
         if path.read_bytes() == data:
             return False
+        mode = path.stat().st_mode & 0o777
     except FileNotFoundError:
-        pass
+        mode = NEW_FILE_MODE
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        # mkstemp makes the temporary 0600; once renamed it would be a content file or
+        # page that nobody else (a web server, a colleague's checkout) could read.
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             if durable:

@@ -124,3 +124,15 @@ def test_unchanged_day_is_not_rewritten(empty_store):
     day = empty_store.read_day(empty_store.dates()[0])
     assert not empty_store.write_day(dataclasses.replace(day))
     assert path.stat().st_mtime_ns == mtime
+
+
+def test_written_files_are_readable_by_others_and_keep_their_mode(empty_store):
+    # A temporary file is private (0600); the file it becomes must not be.
+    ingest(empty_store, JULY[:1])
+    path = empty_store.path_of(empty_store.dates()[0])
+    assert path.stat().st_mode & 0o777 == 0o644
+    path.chmod(0o664)
+    day = empty_store.read_day(empty_store.dates()[0])
+    richer = dataclasses.replace(day.papers[0], upvotes=day.papers[0].upvotes + 1)
+    assert empty_store.write_day(dataclasses.replace(day, papers=(richer, *day.papers[1:])))
+    assert path.stat().st_mode & 0o777 == 0o664
