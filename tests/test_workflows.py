@@ -23,7 +23,7 @@ import yaml
 from click.testing import CliRunner
 from lxml import html as lxml_html
 
-from generator import paths
+from generator import jsonfile, paths
 from generator.changes import MAX_LISTED_DAYS, describe
 from generator.cli import cli
 from generator.model import Paper
@@ -359,13 +359,18 @@ def test_a_failed_day_still_commits_the_days_that_worked_then_the_run_fails(hub,
     assert update["jobs"]["build"]["needs"] == "update"
 
 
+def edit_day_file(path: Path, change) -> None:
+    """Change a stored day file by hand, as a fetch would, keeping the store's byte format."""
+    doc = jsonfile.decode(path.read_bytes(), path)
+    change(doc)
+    path.write_bytes(jsonfile.encode(doc))
+
+
 def test_a_lost_paper_is_never_committed(repo, steps_dir):
     store = Store(repo / "content")
     date = store.dates()[0]
-    path = store.path_of(date)
-    doc = json.loads(path.read_bytes())
-    lost = doc["papers"].pop(0)["id"]
-    path.write_text(json.dumps(doc, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    lost = json.loads(store.path_of(date).read_bytes())["papers"][0]["id"]
+    edit_day_file(store.path_of(date), lambda doc: doc["papers"].pop(0))
     before = commits(repo)
     result = run_step("update", "Commit the changed content", repo, {}, steps_dir)
     assert result.returncode == 1
@@ -379,9 +384,7 @@ def test_only_content_is_committed_whatever_else_is_staged(repo, steps_dir):
     git(repo, "add", "notes.txt")
     store = Store(repo / "content")
     date = store.dates()[-1]
-    doc = json.loads(store.path_of(date).read_bytes())
-    doc["papers"][0]["upvotes"] += 1
-    store.path_of(date).write_text(json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    edit_day_file(store.path_of(date), lambda doc: doc["papers"][0].update(upvotes=doc["papers"][0]["upvotes"] + 1))
     assert run_step("update", "Commit the changed content", repo, {}, steps_dir).returncode == 0
     assert git(repo, "show", "--name-only", "--format=", "HEAD").split() == [f"content/days/{date.year}/{date}.json"]
     assert "notes.txt" in git(repo, "diff", "--cached", "--name-only")
@@ -405,9 +408,7 @@ def test_the_content_commit_is_pushed_on_top_of_a_concurrent_push(repo, steps_di
     # The update changes a day and commits it.
     store = Store(repo / "content")
     date = store.dates()[-1]
-    doc = json.loads(store.path_of(date).read_bytes())
-    doc["papers"][0]["upvotes"] += 1
-    store.path_of(date).write_text(json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    edit_day_file(store.path_of(date), lambda doc: doc["papers"][0].update(upvotes=doc["papers"][0]["upvotes"] + 1))
     assert run_step("update", "Commit the changed content", repo, {}, steps_dir).returncode == 0
     env = {
         "COMMITTED": outputs(steps_dir)["committed"],
