@@ -1,13 +1,15 @@
 # The two set-up commands of the README:
 #   make site   build the site from the bundled content/ into site/ (no network but PyPI, no account)
-#   make test   run the whole test suite
+#   make test   lint, then run the whole test suite (what CI runs: .ci/run)
 # Both create .venv with the pinned versions of requirements.lock on first use.
+# Others: make test-fast (the tests that build no site and open no browser, in seconds),
+# make lint, make format, make serve, make clean.
 
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: site test serve clean
+.PHONY: site test test-fast lint format serve clean
 
 $(VENV)/.site: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -22,8 +24,19 @@ $(VENV)/.test: $(VENV)/.site
 site: $(VENV)/.site
 	$(PY) -m generator build
 
-test: $(VENV)/.test
+test: lint
 	$(PY) -m pytest
+
+test-fast: $(VENV)/.test
+	$(PY) -m pytest -m "not site and not browser"
+
+lint: $(VENV)/.test
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: $(VENV)/.test
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
 
 serve: $(VENV)/.site
 	$(PY) -m generator serve

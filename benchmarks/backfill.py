@@ -7,7 +7,7 @@ The local server (tests/hubserver.py, on 127.0.0.1) serves a synthetic feed
 from the archive's first day (2023-05-04): weekdays carry the recorded 2026
 answers in turn, each paper under a fresh id and listing day; weekends are
 ``[]``. Every run starts from an empty store in a temporary directory and goes
-through ``run_fetch`` (paging, parsing, ``Store.merge`` in batches), exactly
+through ``run_fetch`` (paging, parsing, ``DayStore.merge`` in batches), exactly
 as ``python -m generator fetch --since ... --until ...`` does.
 
 With the throttle on (the client's real setting: 450 requests per sliding
@@ -33,10 +33,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator import hub_client  # noqa: E402
-from generator.fetch import run_fetch  # noqa: E402
-from generator.hub_client import HubClient  # noqa: E402
-from generator.store import Store  # noqa: E402
+from generator.content.days import DayStore  # noqa: E402
+from generator.hub import client as hub_client  # noqa: E402
+from generator.hub.client import HubClient  # noqa: E402
+from generator.hub.fetch import run_fetch  # noqa: E402
 from tests.hubserver import HubServer, recorded_answers  # noqa: E402
 
 START = dt.date(2023, 5, 4)
@@ -77,7 +77,7 @@ def measure(days: int, throttle: bool) -> dict:
     server.start()
     try:
         with tempfile.TemporaryDirectory(prefix="backfill-") as tmp:
-            store = Store(Path(tmp) / "content")
+            store = DayStore(Path(tmp) / "content")
             dates = [START + dt.timedelta(days=i) for i in range(days)]
             client = HubClient(server.url, throttle=throttle)
             started, cpu_started = time.perf_counter(), time.process_time()

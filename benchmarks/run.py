@@ -7,7 +7,7 @@ work directory (never the repository's content/ or docs/), one child process
 per step, as CI runs them:
 
 1. ingest: ``python -m benchmarks.synthetic`` merges the synthetic archive
-   through ``Store.merge``;
+   through ``DayStore.merge``;
 2. generate: ``python -m generator generate`` (all pages, from nothing);
 3. mkdocs: ``python -m mkdocs build --strict``;
 4. pagefind: ``python -m pagefind --site site``;
@@ -39,7 +39,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import paths
+from generator.render import paths
 
 from .pagefind_bytes import PagefindBundle
 
@@ -140,7 +140,7 @@ def make_project(dest: Path) -> Path:
 def _pagefind_command(site: Path) -> list[str]:
     """The command ``python -m generator build`` indexes the site with, or Pagefind's defaults."""
     try:
-        from generator.search_index import pagefind_command
+        from generator.site.search_index import pagefind_command
     except ImportError:
         return [sys.executable, "-m", "pagefind", "--site", str(site)]
     return pagefind_command(site)
@@ -249,7 +249,7 @@ def table(results: list[Result]) -> str:
 def ratios(results: list[Result]) -> list[str]:
     """How the build grows: each size against the previous one (linear growth keeps the two ratios close)."""
     out = []
-    for a, b in zip(results, results[1:]):
+    for a, b in zip(results, results[1:], strict=False):
         out.append(
             f"- {a.days:,} → {b.days:,} days (×{b.days / a.days:.1f}): build ×{b.build_s / a.build_s:.2f}, "
             f"mkdocs ×{b.s('mkdocs') / a.s('mkdocs'):.2f}, generate ×{b.s('generate') / a.s('generate'):.2f}, "
@@ -263,7 +263,7 @@ def report(results: list[Result], command: str) -> str:
     lines = [
         "# Benchmark results",
         "",
-        f"Made by `{command}` on {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC; {machine}.",
+        f"Made by `{command}` on {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC; {machine}.",
         "The load average (1, 5, 15 min) before and after each size shows how busy the machine was:",
         "timings on a shared machine are noisy, and only comparable at a similar load.",
         "",

@@ -42,7 +42,7 @@ _FIRST_RESULT = """() => { window.__pfFirst = new Promise(resolve => {
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002
+    def log_message(self, format, *args):
         pass
 
 
@@ -64,7 +64,12 @@ def measure(site: Path, queries: list[str], chromium: str = "/usr/bin/chromium")
                 context = browser.new_context(viewport={"width": 1280, "height": 900})
                 page = context.new_page()
                 fetched: dict[str, int] = {}
-                page.on("response", lambda r: fetched.__setitem__(r.url, len(r.body())) if "/pagefind/" in r.url else None)
+
+                def record(response, fetched: dict[str, int] = fetched) -> None:
+                    if "/pagefind/" in response.url:
+                        fetched[response.url] = len(response.body())
+
+                page.on("response", record)
                 page.goto(base, wait_until="networkidle")
                 assert not fetched, "Pagefind was fetched before any search"
                 cold = _one_search(page, query)
@@ -109,15 +114,19 @@ def main() -> None:
     print(f"site: {args.site}  size {_dir_size(args.site) / 1e6:.1f} MB, "
           f"Pagefind bundle {_dir_size(args.site / 'pagefind') / 1e6:.2f} MB")  # fmt: skip
     if args.material_index:
-        print(f"Material's search_index.json (downloaded whole by every searcher): {args.material_index.stat().st_size:,} bytes")
+        size = args.material_index.stat().st_size
+        print(f"Material's search_index.json (downloaded whole by every searcher): {size:,} bytes")
     print("| query | cold: bytes fetched | files | first result | warm query | warm: bytes | first result |")
     print("| --- | ---: | ---: | ---: | --- | ---: | ---: |")
     for r in rows:
         print(f"| {r['query']} | {r['cold_bytes']:,} | {r['cold_files']} | {r['cold_ms']:.0f} ms | "
               f"{r['warm_query']} | {r['warm_bytes']:,} | {r['warm_ms']:.0f} ms |")  # fmt: skip
-    print(f"median cold: {statistics.median(r['cold_bytes'] for r in rows):,.0f} bytes, "
-          f"{statistics.median(r['cold_ms'] for r in rows):.0f} ms; median warm: "
-          f"{statistics.median(r['warm_bytes'] for r in rows):,.0f} bytes, {statistics.median(r['warm_ms'] for r in rows):.0f} ms")
+    print(
+        f"median cold: {statistics.median(r['cold_bytes'] for r in rows):,.0f} bytes, "
+        f"{statistics.median(r['cold_ms'] for r in rows):.0f} ms; median warm: "
+        f"{statistics.median(r['warm_bytes'] for r in rows):,.0f} bytes, "
+        f"{statistics.median(r['warm_ms'] for r in rows):.0f} ms"
+    )
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ is drawn from the real per-day counts, with one day in ten a busy day of
 Everything is seeded: the same size and seed give the same archive.
 
 Run as ``python -m benchmarks.synthetic --days 100 --content DIR``: the
-papers enter ``DIR`` through ``Store.merge`` (the project's only way in), and
+papers enter ``DIR`` through ``DayStore.merge`` (the project's only way in), and
 the time that merge took is printed as JSON; add ``--next-day`` to merge the
 weekday after those days (the daily ingest).
 """
@@ -32,8 +32,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from generator.content.days import DayStore
 from generator.model import Paper
-from generator.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 START = dt.date(2023, 5, 4)  # the first day of Hugging Face Daily Papers
@@ -54,7 +54,7 @@ class Sample:
 
     @classmethod
     def load(cls, content_dir: Path = ROOT / "content") -> Sample:
-        archive = Store(content_dir).load()
+        archive = DayStore(content_dir).load()
         papers = tuple(archive.papers())
         if not papers:
             raise SystemExit(f"{content_dir}: no papers to sample from")
@@ -138,7 +138,7 @@ class Synthesizer:
 
 
 def build(content_dir: Path, n_days: int, seed: int = SEED, next_day: bool = False) -> dict:
-    """Merge ``n_days`` synthetic days into ``content_dir`` in one ``Store.merge``.
+    """Merge ``n_days`` synthetic days into ``content_dir`` in one ``DayStore.merge``.
 
     With ``next_day``, merge only the day after them instead (the daily
     ingest into a full archive): the same seed makes the same days, so the
@@ -150,13 +150,13 @@ def build(content_dir: Path, n_days: int, seed: int = SEED, next_day: bool = Fal
     if next_day:
         papers = synth.day(dates[-1])
     started = time.perf_counter()
-    report = Store(content_dir).merge(papers)
+    report = DayStore(content_dir).merge(papers)
     seconds = time.perf_counter() - started
     return {
         "days": 1 if next_day else n_days,
         "papers": len(papers),
         "added": len(report.added),
-        "day_files_written": len(report.days_written),
+        "day_files_written": report.files_written,
         "ingest_s": round(seconds, 3),
     }
 

@@ -21,16 +21,16 @@ import json
 import time
 from pathlib import Path
 
-from generator.pages.topic import topic_page
-from generator.store import Store
-from generator.topic_members import members
+from generator.content.days import DayStore
+from generator.render.pages.topic import render_topic
+from generator.render.topic_members import members
 from generator.topics import Matcher, load_topics
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def sample_papers(count: int, per_day: int = 40) -> list:
-    real = list(Store(ROOT / "content").load().papers())
+    real = list(DayStore(ROOT / "content").load().papers())
     day = dt.date(2023, 5, 4)
     papers = []
     for i in range(count):
@@ -67,7 +67,7 @@ def main(argv: list[str] | None = None) -> None:
     }
     biggest = max(topics, key=lambda t: len(groups[t.id]))
     started = time.perf_counter()
-    page = topic_page(biggest, list(groups[biggest.id].values()))
+    page = render_topic(biggest, list(groups[biggest.id].values()))
     result["biggest_topic_page"] = {
         "topic": biggest.id,
         "papers": len(groups[biggest.id]),

@@ -1,13 +1,20 @@
 """The project's settings, read from ``mkdocs.yml`` (one place for a fork to edit).
 
-MkDocs settings that the generator needs too (site name and URL, repository)
-and the archive's own settings under ``extra.archive`` come from the same file.
+The file is read by MkDocs' own YAML loader (``mkdocs.utils.yaml_load``), so
+``!ENV`` and ``INHERIT`` mean here what they mean to ``mkdocs build``; the
+rest of the file (theme, extensions) is MkDocs' to check when it builds. The
+archive's own settings live under ``extra.archive``::
+
+    extra:
+      archive:
+        content_dir: content          # the data: days, Hub searches, saved listing pages
+        topics: content/topics.yml    # the topic definitions
+        start_date: 2023-05-04        # the first day a backfill goes back to
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,36 +23,16 @@ import yaml
 
 from .errors import ConfigError
 
-
-class _Loader(yaml.SafeLoader):
-    """Reads mkdocs.yml as MkDocs does: ``!ENV`` resolved, Python tags left as text."""
-
-
-def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    names = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
-    *variables, default = names if len(names) > 1 else (*names, None)
-    for name in variables:
-        if os.environ.get(str(name)):
-            return os.environ[str(name)]
-    return default
-
-
-def _other(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
-    return None
-
-
-_Loader.add_constructor("!ENV", _env)
-_Loader.add_multi_constructor("!", _other)
-_Loader.add_multi_constructor("tag:yaml.org,2002:python/", _other)
+# The first Daily Papers day: where a backfill starts unless mkdocs.yml says otherwise.
+FEED_START = dt.date(2023, 5, 4)
 
 
 @dataclass(frozen=True)
 class Settings:
-    root: Path  # the folder holding mkdocs.yml
     config_file: Path
+    root: Path  # the folder holding mkdocs.yml: relative paths below are relative to it
     site_name: str
     site_url: str
-    repo_url: str
     docs_dir: Path
     content_dir: Path
     topics_file: Path
@@ -53,32 +40,62 @@ class Settings:
 
 
 def load_settings(config_file: Path) -> Settings:
-    """Read ``mkdocs.yml``; errors name the file and what is wrong."""
+    """Read ``mkdocs.yml``; every error names the file and what is wrong."""
+    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.utils import yaml_load
+
     try:
-        doc = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 (a SafeLoader)
+        with config_file.open("rb") as f:
+            doc = yaml_load(f)
     except FileNotFoundError:
-        raise ConfigError(f"{config_file}: not found (run from the repository root or pass --config)") from None
-    except yaml.YAMLError as e:
-        raise ConfigError(f"{config_file}: not valid YAML: {e}") from None
+        raise ConfigError(config_file, "not found (run from the repository root or pass --config)") from None
+    except ConfigurationError as e:
+        raise _yaml_error(config_file, e) from None
+    except OSError as e:
+        raise ConfigError(config_file, f"cannot read ({e.strerror})") from None
     if not isinstance(doc, dict):
-        raise ConfigError(f"{config_file}: expected a mapping of settings")
+        raise ConfigError(config_file, "expected a mapping of settings")
     root = config_file.resolve().parent
-    archive = ((doc.get("extra") or {}).get("archive")) or {}
-    if not isinstance(archive, dict):
-        raise ConfigError(f"{config_file}: extra.archive must be a mapping")
-    start = archive.get("start_date", "2023-05-04")
-    try:
-        start_date = start if isinstance(start, dt.date) else dt.date.fromisoformat(str(start))
-    except ValueError:
-        raise ConfigError(f"{config_file}: extra.archive.start_date is not a date (YYYY-MM-DD): {start!r}") from None
+    extra = doc.get("extra") or {}
+    archive = extra.get("archive") if isinstance(extra, dict) else None
+    if not isinstance(extra, dict) or not isinstance(archive or {}, dict):
+        raise ConfigError(config_file, "extra.archive must be a mapping of settings")
+    archive = archive or {}
     return Settings(
-        root=root,
         config_file=config_file.resolve(),
+        root=root,
         site_name=str(doc.get("site_name") or "HF Daily Papers Archive"),
         site_url=str(doc.get("site_url") or ""),
-        repo_url=str(doc.get("repo_url") or ""),
-        docs_dir=root / str(doc.get("docs_dir") or "docs"),
-        content_dir=root / str(archive.get("content_dir") or "content"),
-        topics_file=root / str(archive.get("topics") or "content/topics.yml"),
-        start_date=start_date,
+        docs_dir=root / _path(config_file, doc, "docs_dir", "docs", "docs_dir"),
+        content_dir=root / _path(config_file, archive, "content_dir", "content"),
+        topics_file=root / _path(config_file, archive, "topics", "content/topics.yml"),
+        start_date=_date(config_file, archive.get("start_date", FEED_START)),
     )
+
+
+def _path(config_file: Path, settings: dict[str, Any], key: str, default: str, name: str = "") -> str:
+    value = settings.get(key, default)
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(config_file, f"{name or 'extra.archive.' + key} must be a path (text), not {value!r}")
+    return value
+
+
+def _date(config_file: Path, value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise ConfigError(config_file, f"extra.archive.start_date is not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def _yaml_error(config_file: Path, error: Exception) -> ConfigError:
+    """MkDocs' parse error, said as ``FILE:LINE: not valid YAML: problem``."""
+    cause = error.__context__
+    mark = getattr(cause, "problem_mark", None) or getattr(cause, "context_mark", None)
+    if isinstance(cause, yaml.YAMLError) and mark is not None:
+        problem = getattr(cause, "problem", None) or str(cause)
+        return ConfigError(f"{config_file}:{mark.line + 1}", f"not valid YAML: {problem}")
+    return ConfigError(config_file, " ".join(str(error).split()))

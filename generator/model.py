@@ -15,7 +15,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Mapping
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -88,6 +89,53 @@ class Day:
         return sorted(self.papers, key=lambda p: (-p.upvotes, p.id))
 
 
+def parse_date(text: str) -> dt.date | None:
+    """``YYYY-MM-DD`` as a date; None for anything else (``2026-02-30`` included)."""
+    try:
+        return dt.date.fromisoformat(text) if len(text) == 10 else None
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class Archive:
+    """Every stored listing day that has papers, oldest first."""
+
+    days: tuple[Day, ...]
+
+    @property
+    def latest(self) -> Day | None:
+        return self.days[-1] if self.days else None
+
+    def papers(self) -> Iterator[Paper]:
+        for day in self.days:
+            yield from day.papers
+
+    @property
+    def paper_count(self) -> int:
+        return sum(len(d.papers) for d in self.days)
+
+    def recent_days(self, count: int) -> list[Day]:
+        """The stored days within the last ``count`` calendar days up to the newest one.
+
+        Measured from the newest stored day, never from today: the same content
+        always gives the same pages and feeds.
+        """
+        if self.latest is None:
+            return []
+        start = self.latest.date - dt.timedelta(days=count - 1)
+        return [d for d in self.days if d.date >= start]
+
+
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def normalise_title(title: str) -> str:
+    """A title as compared across sources: case, punctuation and whitespace do not count."""
+    folded = unicodedata.normalize("NFKC", title).casefold()
+    return _NOT_WORD.sub(" ", folded).strip()
+
+
 def merge_paper(old: Paper, new: Paper) -> Paper:
     """The paper as known after seeing ``new`` again: newest values, nothing lost.
 
@@ -109,6 +157,14 @@ def merge_paper(old: Paper, new: Paper) -> Paper:
         )
     extra = {**old.extra, **new.extra}
     return dataclasses.replace(old, **changes, extra=extra)
+
+
+def merge_by_id(papers: Iterable[Paper]) -> dict[str, Paper]:
+    """One paper per id, folding every later version into the first with ``merge_paper``."""
+    merged: dict[str, Paper] = {}
+    for paper in papers:
+        merged[paper.id] = merge_paper(merged[paper.id], paper) if paper.id in merged else paper
+    return merged
 
 
 # ---------------------------------------------------------------------------
@@ -148,7 +204,7 @@ def paper_to_record(paper: Paper) -> dict[str, Any]:
 def record_to_paper(rec: Any, where: str) -> Paper:
     """Parse one stored record; ``where`` names the file and item for error messages."""
     if not isinstance(rec, dict):
-        raise ContentError(where, f"a paper must be a JSON object, not {_kind(rec)}")
+        raise ContentError(where, f"a paper must be a JSON object, not {json_kind(rec)}")
     for key in ("id", "title", "authors", "abstract"):
         if key not in rec:
             raise ContentError(where, f"paper is missing the required field {key!r}")
@@ -182,7 +238,8 @@ def record_to_paper(rec: Any, where: str) -> Paper:
     return Paper(**values)
 
 
-def _kind(value: Any) -> str:
+def json_kind(value: Any) -> str:
+    """What a JSON value is, in words, for messages: "an object", "a list", "null"..."""
     return {dict: "an object", list: "a list", str: "a string", bool: "a boolean", type(None): "null"}.get(
         type(value), "a number"
     )
@@ -190,13 +247,13 @@ def _kind(value: Any) -> str:
 
 def _str(value: Any, where: str, name: str) -> str:
     if not isinstance(value, str):
-        raise ContentError(where, f"{name!r} must be a string, not {_kind(value)}")
+        raise ContentError(where, f"{name!r} must be a string, not {json_kind(value)}")
     return value
 
 
 def _int(value: Any, where: str, name: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ContentError(where, f"{name!r} must be a whole number, not {_kind(value)}")
+        raise ContentError(where, f"{name!r} must be a whole number, not {json_kind(value)}")
     return value
 
 

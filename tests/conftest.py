@@ -6,18 +6,32 @@ from pathlib import Path
 
 import pytest
 
-from generator.store import Archive, Store
+from generator.content.days import DayStore
+from generator.model import Archive
 
+from .common import ROOT
 from .hubserver import hub, hub_clock  # noqa: F401 (fixtures: the replaying Hub on 127.0.0.1, virtual waits)
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-HUB_ANSWERS = FIXTURES / "hub" / "daily_papers"
+# Fixtures that build a whole site or run the workflow's commands in child processes: a test
+# that uses one is a `site` test. (Tests that do so by themselves carry the mark in their module.)
+SLOW_FIXTURES = {"built_site", "hostile", "imported_site", "tiny_run", "repo"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the slow tests by what makes them slow, so ``-m "not site and not browser"`` runs in seconds:
+    everything below tests/browser/ drives Chromium; the fixtures above wait for a build."""
+    for item in items:
+        if "browser" in item.path.parts:
+            item.add_marker(pytest.mark.browser)
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.site)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
-        "--update-golden", action="store_true", help="Rewrite tests/golden/ from the current output (then review the diff)."
+        "--update-golden",
+        action="store_true",
+        help="Rewrite tests/golden/ from the current output (then review the diff).",
     )
 
 
@@ -29,7 +43,7 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 @pytest.fixture(scope="session")
 def bundled_archive() -> Archive:
     """The archive shipped in content/ (30 real days of 2026)."""
-    return Store(ROOT / "content").load()
+    return DayStore(ROOT / "content").load()
 
 
 @pytest.fixture(scope="session")
@@ -53,5 +67,5 @@ def project(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def empty_store(tmp_path: Path) -> Store:
-    return Store(tmp_path / "content")
+def empty_store(tmp_path: Path) -> DayStore:
+    return DayStore(tmp_path / "content")

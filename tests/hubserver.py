@@ -15,6 +15,7 @@ normal answer again::
     hub.hang(date, seconds=2)                   # no answer for 2 s (past a short read timeout)
     hub.truncated(date)                         # JSON cut in the middle, status 200
     hub.html(date)                              # an HTML error page with status 200
+    hub.bad_answer(date, "object")              # any of the named bad answers the tests share
     hub.days[date] = items                      # any answer: 60 items (pages), duplicates, fewer papers...
 
 Every request is recorded in ``hub.requests`` (path, query, headers).
@@ -40,7 +41,7 @@ from typing import Any
 
 import pytest
 
-from generator import hub_client
+from generator.hub import client as hub_client
 
 ANSWERS = Path(__file__).resolve().parent / "fixtures" / "hub" / "daily_papers"
 # The last recorded day: the default "today" of the replayed feed.
@@ -135,6 +136,26 @@ class HubServer:
         page = b"<!DOCTYPE html><html><head><title>Hugging Face</title></head><body>Down for maintenance</body></html>"
         self.script(key, Reply(200, page, {"Content-Type": "text/html; charset=utf-8"}))
 
+    def bad_answer(self, key: dt.date | str, fault: str) -> None:
+        """Script the next answer for ``key`` to be one of the named bad answers (each test picks its own):
+
+        ``html`` an HTML page with status 200 · ``truncated`` JSON cut in the middle · ``object`` a JSON
+        object where a list is due · ``item`` a list holding a string · ``500-forever`` ten 500s in a row.
+        """
+        if fault == "html":
+            self.html(key)
+        elif fault == "truncated":
+            self.truncated(key)
+        elif fault == "object":
+            self.script(key, Reply(200, b'{"error": "unexpected"}'))
+        elif fault == "item":
+            first = json.loads(self._answer_bytes(key))[:1]
+            self.script(key, Reply(200, json.dumps([*first, "oops"]).encode()))
+        elif fault == "500-forever":
+            self.error(key, 500, times=10)
+        else:
+            raise ValueError(f"no such fault: {fault}")
+
     def paths(self, path: str) -> list[Request]:
         return [r for r in self.requests if r.path == path]
 
@@ -176,7 +197,7 @@ def _handler(hub: HubServer) -> type[http.server.BaseHTTPRequestHandler]:
         protocol_version = "HTTP/1.1"
         disable_nagle_algorithm = True  # headers and body go out as separate writes: no 40 ms delayed-ACK stall
 
-        def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        def do_GET(self) -> None:
             url = urllib.parse.urlsplit(self.path)
             query = dict(urllib.parse.parse_qsl(url.query))
             with hub._lock:

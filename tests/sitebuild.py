@@ -13,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from generator import paths
+from generator.render import paths
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -6,27 +6,20 @@ that what it measures is a real archive and a real build.
 
 from __future__ import annotations
 
-import html
-import posixpath
 import re
-import unicodedata
 from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from benchmarks import run, synthetic
 from benchmarks.pagefind_bytes import PagefindBundle
-from generator import mdtext
-from generator.mdtext import clean, relpath, text
+from generator.content.days import DayStore
 from generator.model import ARXIV_ID
-from generator.store import Store
 
 
 def test_synthetic_archive_is_a_valid_store_of_consecutive_weekdays(tmp_path):
     result = synthetic.build(tmp_path / "content", 12)
-    archive = Store(tmp_path / "content").load()  # parses every file as the generator does
+    archive = DayStore(tmp_path / "content").load()  # parses every file as the generator does
 
     dates = [d.date for d in archive.days]
     assert dates == synthetic.weekdays(synthetic.START, 12)
@@ -48,9 +41,9 @@ def test_synthetic_archive_is_a_valid_store_of_consecutive_weekdays(tmp_path):
 def test_the_next_day_adds_one_day_and_loses_nothing(tmp_path):
     content = tmp_path / "content"
     synthetic.build(content, 6)
-    before = {p.id: p for p in Store(content).load().papers()}
+    before = {p.id: p for p in DayStore(content).load().papers()}
     added = synthetic.build(content, 6, next_day=True)
-    archive = Store(content).load()
+    archive = DayStore(content).load()
     assert len(archive.days) == 7
     assert archive.days[-1].date == synthetic.weekdays(synthetic.START, 7)[-1]
     after = {p.id: p for p in archive.papers()}
@@ -76,7 +69,7 @@ def tiny_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, 
     lines = output.read_text(encoding="utf-8").splitlines()
     i = next(i for i, line in enumerate(lines) if line.startswith("| 3 |"))
     cells = lambda line: [c.strip() for c in line.strip().strip("|").split("|")]  # noqa: E731
-    return work, dict(zip(cells(lines[i - 2]), cells(lines[i])))
+    return work, dict(zip(cells(lines[i - 2]), cells(lines[i]), strict=True))
 
 
 def test_benchmark_runs_end_to_end_at_a_tiny_size(tiny_run):
@@ -96,65 +89,9 @@ def test_search_cost_counts_the_files_a_query_fetches(tiny_run):
     work, _ = tiny_run
     site = work / "days-3" / "site"
     bundle = PagefindBundle(site / "pagefind")
-    title_word = Store(work / "days-3" / "content").load().days[0].by_upvotes()[0].title.split()[-1]
+    title_word = DayStore(work / "days-3" / "content").load().days[0].by_upvotes()[0].title.split()[-1]
     hit, miss = bundle.cost(title_word), bundle.cost("zzqqxxnotaword")
     assert hit.results > 0 and hit.fragment_bytes > 0
     assert miss.results == 0 and miss.fragment_bytes == 0
     assert hit.once_bytes == miss.once_bytes > 0
     assert 0 < hit.chunk_bytes <= sum(p.stat().st_size for p in (site / "pagefind" / "index").iterdir())
-
-
-# The generator's text functions were made faster for the benchmark's sizes; these
-# pin them to their original definitions, character for character.
-
-def _reference_clean(value: str) -> str:
-    value = "".join(ch for ch in value if ch in "\t\n\r" or unicodedata.category(ch) != "Cc")
-    value = re.sub(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u061c]", "", value)
-    return re.sub(r"\s+", " ", value).strip()
-
-
-_ALPHABET = st.one_of(
-    st.characters(max_codepoint=0x2FF),
-    st.sampled_from([chr(c) for c in (*range(0x2000, 0x2070), 0x85, 0xA0, 0x3000, 0xFEFF, 0x61C, 0x1C, 0x1F)]),
-    st.characters(),
-)
-
-
-@given(st.text(alphabet=_ALPHABET, max_size=40))
-def test_clean_and_text_keep_their_meaning(value):
-    assert clean(value) == _reference_clean(value)
-    # text() replaces every special character by its numeric reference (a regex now, not str.translate).
-    references = {ord(c): f"&#{ord(c)};" for c in mdtext._SPECIAL}
-    assert mdtext._SPECIAL_RE.sub(mdtext._reference, clean(value)) == _reference_clean(value).translate(references)
-    assert html.unescape(text(value)) == clean(value)
-
-
-_PATH_PART = st.sampled_from(["archive", "2026", "07", "14.md", "index.md", "topics", "x.md", ".", "..", ""])
-
-
-@given(st.lists(_PATH_PART, min_size=1, max_size=5), st.lists(_PATH_PART, min_size=1, max_size=5), st.booleans())
-def test_relpath_keeps_its_meaning(target_parts, source_parts, absolute):
-    target, source = "/".join(target_parts), ("/" if absolute else "") + "/".join(source_parts)
-    try:
-        expected = posixpath.relpath(target, posixpath.dirname(source) or ".")
-    except ValueError:
-        return
-    assert relpath(target, source) == expected
-
-
-def test_pages_are_written_atomically_without_an_fsync_each(tmp_path, monkeypatch):
-    """generate writes docs/ with durable=False (an fsync per page was most of a full run); content stays durable."""
-    import os
-
-    from generator.atomic import write_atomic
-
-    synced = []
-    monkeypatch.setattr(os, "fsync", lambda fd: synced.append(fd))
-    page = tmp_path / "docs" / "a" / "b.md"
-    assert write_atomic(page, b"one", durable=False) is True
-    assert page.read_bytes() == b"one" and synced == []
-    assert write_atomic(page, b"one", durable=False) is False
-    assert write_atomic(page, b"two", durable=False) is True and page.read_bytes() == b"two"
-    assert [p.name for p in page.parent.iterdir()] == ["b.md"]  # no temporary left behind
-    assert write_atomic(tmp_path / "content.json", b"{}") is True
-    assert len(synced) == 2  # the default still syncs the file and its folder

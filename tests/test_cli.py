@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
+import subprocess
+import sys
 
 import click
 import pytest
@@ -10,7 +13,7 @@ from click.testing import CliRunner
 
 from generator.cli import cli
 
-from .conftest import ROOT
+from .common import ROOT
 
 
 def all_commands(group: click.Group = cli, prefix: str = "") -> list[tuple[str, click.Command]]:
@@ -54,3 +57,36 @@ def test_bad_input_is_one_clear_line(tmp_path):
     assert result.output.startswith("Error: ")
     assert str(bad) in result.output and "not valid JSON" in result.output
     assert "Traceback" not in result.output
+
+
+def test_help_lists_the_commands_in_the_order_the_data_flows_as_the_readme_does():
+    listed = list(cli.list_commands(click.Context(cli)))
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = re.findall(r"^\| [a-z]+ \| `python -m generator ([a-z-]+)[^`]*` \| `(generator/[^`]+)` \|", readme, re.M)
+    assert [command for command, _ in table] == listed
+    for _, code in table:
+        assert (ROOT / code).is_file(), f"the README points {code}, which does not exist"
+
+
+def run_main(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """The command as a user runs it, through main(): where every error becomes an exit."""
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args], cwd=ROOT, capture_output=True, text=True, env=env, timeout=120
+    )
+
+
+def test_an_error_is_one_line_naming_where_and_what_and_verbose_adds_the_traceback(tmp_path):
+    missing = tmp_path / "mkdocs.yml"
+    result = run_main("--config", str(missing), "check")
+    assert result.returncode == 1
+    assert result.stderr == f"Error: {missing}: not found (run from the repository root or pass --config)\n"
+    verbose = run_main("-v", "--config", str(missing), "check")
+    assert verbose.returncode == 1 and "Traceback" in verbose.stderr
+    assert verbose.stderr.rstrip().endswith(result.stderr.rstrip())
+
+
+def test_options_that_cannot_go_together_are_a_usage_error():
+    result = run_main("fetch", "--date", "2026-07-14", "--since", "2026-07-01", "--dry-run")
+    assert result.returncode == 2
+    assert "Error: --date cannot be combined with --since/--until" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -23,14 +23,13 @@ import yaml
 from click.testing import CliRunner
 from lxml import html as lxml_html
 
-from generator import jsonfile, paths
-from generator.changes import MAX_LISTED_DAYS, describe
 from generator.cli import cli
-from generator.model import Paper
-from generator.stamp import NEWEST, NEWEST_PAGE, UPDATED, stamp_env
-from generator.store import Store
+from generator.content import jsonfile
+from generator.content.days import DayStore
+from generator.render import paths
+from generator.site.stamp import UPDATED
 
-from .conftest import ROOT
+from .common import ROOT
 from .sitebuild import copy_sources
 
 WORKFLOWS = ROOT / ".github" / "workflows"
@@ -137,7 +136,9 @@ def test_every_action_is_pinned_to_a_full_commit_sha_with_its_version():
     for name in all_workflows():
         for line in (WORKFLOWS / name).read_text(encoding="utf-8").splitlines():
             if re.match(r"^\s*(-\s+)?uses:", line):
-                assert SHA_PIN.match(line), f"{name}: not pinned to a commit SHA with a '# vX.Y' comment: {line.strip()}"
+                assert SHA_PIN.match(line), (
+                    f"{name}: not pinned to a commit SHA with a '# vX.Y' comment: {line.strip()}"
+                )
 
 
 def test_permissions_are_least_privilege_per_job():
@@ -266,7 +267,7 @@ def steps_dir(tmp_path: Path) -> Path:
 
 def drop_last_days(project: Path, n: int) -> dict[dt.date, set[str]]:
     """Remove the newest ``n`` stored days and commit: a feed the archive has not caught up with yet."""
-    store = Store(project / "content")
+    store = DayStore(project / "content")
     dropped = {}
     for date in store.dates()[-n:]:
         dropped[date] = {p.id for p in store.read_day(date).papers}
@@ -320,11 +321,11 @@ def test_a_fetch_that_brings_new_days_makes_one_commit_saying_what_it_added(hub,
     assert "### Fetch" in summary and "### Content" in summary and "(committed)" in summary
     # What the commit holds is what the Hub answered.
     for date, ids in dropped.items():
-        assert {p.id for p in Store(repo / "content").read_day(date).papers} == ids
+        assert {p.id for p in DayStore(repo / "content").read_day(date).papers} == ids
 
 
 def test_new_counts_for_a_stored_day_are_counted_as_updates(hub, repo, steps_dir):
-    date = Store(repo / "content").dates()[-1]
+    date = DayStore(repo / "content").dates()[-1]
     for item in hub.days[date][:5]:
         item["paper"]["upvotes"] += 100
     env = {"SINCE": date.isoformat(), "UNTIL": date.isoformat(), "HF_TOKEN": "", "HF_ENDPOINT": hub.url}
@@ -348,7 +349,7 @@ def test_a_failed_day_still_commits_the_days_that_worked_then_the_run_fails(hub,
     message = git(repo, "log", "-1", "--format=%B")
     assert message.startswith("Update archive: 2 days added;")
     assert str(broken) not in message
-    store = Store(repo / "content")
+    store = DayStore(repo / "content")
     assert broken not in store.dates() and {dropped[0], dropped[2]} <= set(store.dates())
     # The workflow's last step turns the recorded status into a red run (and so no deploy).
     update = load("update.yml")
@@ -367,7 +368,7 @@ def edit_day_file(path: Path, change) -> None:
 
 
 def test_a_lost_paper_is_never_committed(repo, steps_dir):
-    store = Store(repo / "content")
+    store = DayStore(repo / "content")
     date = store.dates()[0]
     lost = json.loads(store.path_of(date).read_bytes())["papers"][0]["id"]
     edit_day_file(store.path_of(date), lambda doc: doc["papers"].pop(0))
@@ -382,7 +383,7 @@ def test_a_lost_paper_is_never_committed(repo, steps_dir):
 def test_only_content_is_committed_whatever_else_is_staged(repo, steps_dir):
     (repo / "notes.txt").write_text("work in progress\n")
     git(repo, "add", "notes.txt")
-    store = Store(repo / "content")
+    store = DayStore(repo / "content")
     date = store.dates()[-1]
     edit_day_file(store.path_of(date), lambda doc: doc["papers"][0].update(upvotes=doc["papers"][0]["upvotes"] + 1))
     assert run_step("update", "Commit the changed content", repo, {}, steps_dir).returncode == 0
@@ -396,7 +397,9 @@ def test_the_content_commit_is_pushed_on_top_of_a_concurrent_push(repo, steps_di
     origin.parent.mkdir(parents=True)
     git(tmp_path, "clone", "--quiet", "--bare", str(repo), str(origin))
     gitconfig = tmp_path / "gitconfig"
-    gitconfig.write_text(f'[url "file://{tmp_path / "remote"}/"]\n\tinsteadOf = https://x-access-token:s3cret@github.com/\n')
+    gitconfig.write_text(
+        f'[url "file://{tmp_path / "remote"}/"]\n\tinsteadOf = https://x-access-token:s3cret@github.com/\n'
+    )
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(gitconfig))
     # Someone pushes a commit while the update runs.
     other = tmp_path / "other"
@@ -406,7 +409,7 @@ def test_the_content_commit_is_pushed_on_top_of_a_concurrent_push(repo, steps_di
     git(other, "commit", "--quiet", "-m", "someone else's change")
     git(other, "push", "--quiet", "origin", "HEAD:main")
     # The update changes a day and commits it.
-    store = Store(repo / "content")
+    store = DayStore(repo / "content")
     date = store.dates()[-1]
     edit_day_file(store.path_of(date), lambda doc: doc["papers"][0].update(upvotes=doc["papers"][0]["upvotes"] + 1))
     assert run_step("update", "Commit the changed content", repo, {}, steps_dir).returncode == 0
@@ -425,28 +428,10 @@ def test_the_content_commit_is_pushed_on_top_of_a_concurrent_push(repo, steps_di
     assert outputs(steps_dir)["sha"] == git(origin, "rev-parse", "main").strip()
 
 
-def test_a_long_backfill_message_stays_short():
-    def paper(i: int, day: dt.date) -> Paper:
-        return Paper(id=f"2601.{i:05d}", title="t", authors=("a",), abstract="x", day=day)
-
-    days = [dt.date(2025, 1, 1) + dt.timedelta(days=i) for i in range(100)]
-    summary = describe({}, {d: (paper(i, d),) for i, d in enumerate(days)})
-    message = summary.message()
-    assert message.splitlines()[0] == "Update archive: 100 days added; 100 papers added, 0 updated"
-    assert len(message.splitlines()) < MAX_LISTED_DAYS + 10
-    assert "and 70 more days" in message
-
-
 # -- the build: fork settings and freshness --------------------------------------------------
 
 
-def test_stamp_uses_the_given_time_unless_one_is_set():
-    now = dt.datetime(2026, 11, 23, 1, 20, 59, tzinfo=dt.timezone.utc)
-    env = stamp_env(dt.date(2026, 8, 21), now, {})
-    assert env == {UPDATED: "2026-11-23T01:20Z", NEWEST: "2026-08-21", NEWEST_PAGE: "archive/2026/08/21/"}
-    assert stamp_env(None, now, {UPDATED: "2026-01-02T03:04Z"}) == {UPDATED: "2026-01-02T03:04Z"}
-
-
+@pytest.mark.site
 def test_a_fork_builds_with_its_own_url_and_repository_and_shows_its_freshness(tmp_path, bundled_archive):
     """The workflow's Build step: SITE_URL/REPO_URL/REPO_NAME from the repository it runs in."""
     build = step(load("update.yml"), "build", "Build")
@@ -465,7 +450,7 @@ def test_a_fork_builds_with_its_own_url_and_repository_and_shows_its_freshness(t
     result = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
     newest = bundled_archive.latest.date
-    for page in ("index.html", "archive/index.html", paths.day_page(bundled_archive.days[0].date)[:-3] + "/index.html"):
+    for page in ("index.html", "archive/index.html", paths.day_path(bundled_archive.days[0].date)[:-3] + "/index.html"):
         doc = lxml_html.fromstring((site / page).read_bytes())
         canonical = doc.xpath('//link[@rel="canonical"]/@href')
         assert canonical and canonical[0].startswith(site_url), page
@@ -476,7 +461,7 @@ def test_a_fork_builds_with_its_own_url_and_repository_and_shows_its_freshness(t
         # The newest day links to its page.
         href = footer.xpath(".//a/@href")[0]
         target = ((site / page).parent / href).resolve()
-        assert target == (site / paths.day_page(newest)[:-3]).resolve() and (target / "index.html").is_file(), href
+        assert target == (site / paths.day_path(newest)[:-3]).resolve() and (target / "index.html").is_file(), href
     # The time is in the HTML only: the generated Markdown holds no trace of it.
     docs = project / "docs"
     assert not any("2026-11-23" in p.read_text(encoding="utf-8") for p in docs.rglob("*.md"))

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
-from generator import paths
-from generator.mdtext import anchor_id, clean
-from generator.model import Paper
-from generator.store import Archive
+from generator.model import Archive, Paper
+from generator.render import paths, titles
+from generator.render.mdtext import anchor_id, clean
 
 SEARCH_ROOT = "[data-pf-search]"
 RESULT_LINKS = "[data-pf-list] a.md-search-result__link"
@@ -51,9 +51,7 @@ def search(page, term: str) -> list[Hit]:
 
 def wait_for_focus(page) -> None:
     """Until the search box has the focus (the browser moves it a moment after the key)."""
-    page.wait_for_function(
-        "() => document.activeElement === document.querySelector('[data-pf-query]')", timeout=5_000
-    )
+    page.wait_for_function("() => document.activeElement === document.querySelector('[data-pf-query]')", timeout=5_000)
 
 
 def hits(page) -> list[Hit]:
@@ -71,14 +69,14 @@ def hits(page) -> list[Hit]:
 def paper_href(paper: Paper) -> str:
     """The path (from the site root) of the paper's anchor on its day page."""
     assert paper.day is not None
-    return "/" + paths.day_page(paper.day)[: -len(".md")] + "/#" + anchor_id(paper.id)
+    return "/" + paths.day_path(paper.day)[: -len(".md")] + "/#" + anchor_id(paper.id)
 
 
 def is_hit_for(hit: Hit, paper: Paper) -> bool:
     return (
         hit.href.endswith(paper_href(paper))
         and hit.title == clean(paper.title)
-        and hit.day == paths.day_title(paper.day)
+        and hit.day == titles.day_title(paper.day)
     )
 
 
@@ -103,3 +101,14 @@ def rare_author(archive: Archive) -> tuple[str, Paper]:
             if counts[author] == 1 and re.fullmatch(r"[A-Z][a-z]+ [A-Z][a-z]+", author):
                 return author, paper
     raise AssertionError("no single-paper author with a plain two-word name in the archive")
+
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+
+
+def screenshot(page, name: str) -> Path:
+    """Save a screenshot to test-artifacts/screenshots/<name>.png (git-ignored)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path))
+    return path

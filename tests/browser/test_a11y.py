@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator import paths
+from generator.render import paths
 
 from .helpers import load, rare_title_word, search
 from .test_pages import main_pages, url_of

@@ -7,11 +7,10 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from generator import paths
-from generator.mdtext import anchor_id, clean
+from generator.render import paths, titles
+from generator.render.mdtext import anchor_id, clean
 
-from .conftest import screenshot
-from .helpers import load
+from .helpers import load, screenshot
 
 
 def url_of(site_url: str, md_path: str) -> str:
@@ -26,12 +25,12 @@ def main_pages(archive, built_site: Path) -> dict[str, str]:
     topic = sorted((built_site / "topics").glob("*/index.html"))[0].parent.name
     pages = {
         "home": paths.HOME,
-        "day": paths.day_page(latest),
-        "month": paths.month_page(latest.year, latest.month),
-        "year": paths.year_page(latest.year),
+        "day": paths.day_path(latest),
+        "month": paths.month_path(latest.year, latest.month),
+        "year": paths.year_path(latest.year),
         "archive": paths.ARCHIVE,
         "topics": paths.TOPICS,
-        "topic": paths.topic_page(topic),
+        "topic": paths.topic_path(topic),
     }
     # Hand-written pages and the other views, whichever this build has.
     for name in ("about", "stats", "trending", "top"):
@@ -44,11 +43,12 @@ def test_home_page_shows_the_latest_day(page, site_url, bundled_archive, console
     latest = bundled_archive.latest
     load(page, site_url)
     article = page.locator("article.md-content__inner")
-    link = article.get_by_role("link", name=paths.day_title(latest.date)).first
+    link = article.get_by_role("link", name=titles.day_title(latest.date)).first
     assert link.is_visible()
-    assert urlsplit(urljoin(page.url, link.get_attribute("href"))).path == urlsplit(
-        url_of(site_url, paths.day_page(latest.date))
-    ).path
+    assert (
+        urlsplit(urljoin(page.url, link.get_attribute("href"))).path
+        == urlsplit(url_of(site_url, paths.day_path(latest.date))).path
+    )
     # Its papers are listed, each linking to its anchor on the day page.
     for paper in latest.by_upvotes()[:5]:
         assert article.locator(f"a[href$='#{anchor_id(paper.id)}']").first.is_visible(), paper.id
@@ -58,8 +58,8 @@ def test_home_page_shows_the_latest_day(page, site_url, bundled_archive, console
 
 def test_a_day_page_shows_its_papers(page, site_url, bundled_archive, console):
     day = bundled_archive.days[len(bundled_archive.days) // 2]
-    load(page, url_of(site_url, paths.day_page(day.date)))
-    assert page.locator("article h1").first.inner_text().rstrip("#").strip() == paths.day_title(day.date)
+    load(page, url_of(site_url, paths.day_path(day.date)))
+    assert page.locator("article h1").first.inner_text().rstrip("#").strip() == titles.day_title(day.date)
     headings = page.locator("article h2[id]")
     shown = {h.get_attribute("id"): h.inner_text().rstrip("#").strip() for h in headings.all()}
     assert shown == {anchor_id(p.id): clean(p.title) for p in day.papers}
@@ -97,7 +97,9 @@ def test_the_palette_toggle_switches_to_dark_and_back(page, site_url, console):
     assert not console.errors
 
 
-@pytest.mark.parametrize("name", ["home", "day", "month", "year", "archive", "topics", "topic", "about", "stats", "trending", "top"])
+@pytest.mark.parametrize(
+    "name", ["home", "day", "month", "year", "archive", "topics", "topic", "about", "stats", "trending", "top"]
+)
 def test_no_console_errors_on_the_main_pages(name, page, site_url, built_site, bundled_archive, console):
     pages = main_pages(bundled_archive, built_site)
     if name not in pages:

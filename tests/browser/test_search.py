@@ -4,11 +4,21 @@ from __future__ import annotations
 
 from urllib.parse import urljoin, urlsplit
 
-from generator import paths
-from generator.mdtext import anchor_id
+from generator.render import paths, titles
+from generator.render.mdtext import anchor_id
 
-from .conftest import screenshot
-from .helpers import SEARCH_ROOT, load, hits, is_hit_for, paper_href, rare_author, rare_title_word, search, wait_for_focus
+from .helpers import (
+    SEARCH_ROOT,
+    hits,
+    is_hit_for,
+    load,
+    paper_href,
+    rare_author,
+    rare_title_word,
+    screenshot,
+    search,
+    wait_for_focus,
+)
 
 
 def top_paper(archive):
@@ -84,10 +94,10 @@ def test_search_works_after_instant_navigation(page, site_url, bundled_archive, 
     latest = bundled_archive.latest
     load(page, site_url, console)
     page.evaluate("window.__sameDocument = true")
-    day_path = "/" + paths.day_page(latest.date)[: -len(".md")] + "/"
+    day_path = "/" + paths.day_path(latest.date)[: -len(".md")] + "/"
     page.locator(f"article a[href$='{day_path.split('/', 2)[2]}']").first.click()
     page.wait_for_url(lambda url: urlsplit(url).path.endswith(day_path))
-    page.wait_for_selector(f"article h1:has-text('{paths.day_title(latest.date)}')")
+    page.wait_for_selector(f"article h1:has-text('{titles.day_title(latest.date)}')")
     assert page.evaluate("window.__sameDocument === true"), "the click reloaded the page: instant navigation is off"
     paper = latest.by_upvotes()[-1]
     found = search(page, paper.id)

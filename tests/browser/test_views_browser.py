@@ -7,10 +7,9 @@ from urllib.parse import urljoin
 import feedparser
 import pytest
 
-from generator import paths
+from generator.render import paths
 
-from .conftest import screenshot
-from .helpers import load
+from .helpers import load, screenshot
 
 VIEWS = {"trending": "trending/", "top": "top/", "stats": "stats/", "week": "weeks/2026-W29/"}
 
@@ -24,9 +23,7 @@ def test_views_load_without_console_errors(name, page, console, site_url):
 
 def test_discovered_feeds_validate_and_link_into_the_site(page, console, site_url):
     load(page, urljoin(site_url, "topics/entropy/"))
-    feeds = page.evaluate(
-        "[...document.querySelectorAll('head link[rel=alternate]')].map(l => [l.type, l.href])"
-    )
+    feeds = page.evaluate("[...document.querySelectorAll('head link[rel=alternate]')].map(l => [l.type, l.href])")
     assert {t for t, _ in feeds} == {"application/rss+xml", "application/atom+xml", "application/feed+json"}
     assert len(feeds) == 6  # the latest papers and this topic, three formats each
     for kind, href in feeds:
@@ -48,9 +45,11 @@ def test_discovered_feeds_validate_and_link_into_the_site(page, console, site_ur
 
 def test_a_permalink_leads_to_the_paper(page, console, site_url, bundled_archive):
     paper = bundled_archive.latest.by_upvotes()[0]
-    day_url = urljoin(site_url, paths.day_page(paper.day)[: -len(".md")] + "/")
+    day_url = urljoin(site_url, paths.day_path(paper.day)[: -len(".md")] + "/")
     load(page, day_url)
-    link = page.locator(f"xpath=//h2[@id='{paper.id}']/following-sibling::div[1]/p[contains(@class,'paper-meta')]//a[@class='paper-permalink']")
+    link = page.locator(
+        f"xpath=//h2[@id='{paper.id}']/following-sibling::div[1]/p[contains(@class,'paper-meta')]//a[@class='paper-permalink']"
+    )
     short = link.evaluate("a => a.href")
     assert short == urljoin(site_url, f"p/{paper.id[:4]}/#{paper.id}")
     load(page, short)

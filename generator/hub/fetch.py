@@ -1,0 +1,284 @@
+"""What to fetch from the Hub, and merging it into the content store.
+
+``plan_fetch`` decides which listing days and Hub searches a run asks for;
+``run_fetch`` asks for them, merging every answer through ``DayStore.merge``,
+the one way papers enter the day files: a paper seen again
+gets the newest counts, a paper that moved stays once on its latest day and
+nothing stored is ever dropped.
+
+A failed day (no answer after the retries, or an answer that is not the
+expected JSON) is reported and skipped; its stored file stays as it was and
+the days that worked are saved. Answers are merged in batches, so a run
+killed at any moment loses at most the batch in flight, never a stored paper
+(every write is atomic).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from ..config import Settings
+from ..content.days import DayStore
+from ..content.hub_searches import HubSearchStore
+from ..content.merge import MergeReport
+from ..content.topics import Topic, load_topics
+from ..errors import FetchError, UsageError
+from ..model import Paper, merge_by_id
+from ..wording import plural
+from .client import HubClient, endpoint_from_env
+from .items import papers_of
+
+log = logging.getLogger(__name__)
+
+# A listing day keeps changing after it is published: upvotes and comments
+# grow, and late submissions are added for a few days. A routine run
+# therefore re-fetches the last stored days as well as the new ones.
+REFETCH_DAYS = 3
+
+# Answers are merged into the store in batches: every this many days, or
+# this many seconds of fetching, whichever comes first. Store.merge reads the
+# whole archive, so merging after every day of a 1,000-day backfill would read
+# half a million files; a batch bounds what a killed run has to fetch again.
+MERGE_EVERY_DAYS = 100
+MERGE_EVERY_SECONDS = 60.0
+
+
+def feed_today() -> dt.date:
+    """The current feed day: the Hub lists days by their UTC date."""
+    return dt.datetime.now(dt.UTC).date()
+
+
+def plan_days(
+    store: DayStore,
+    start: dt.date,
+    today: dt.date,
+    *,
+    date: dt.date | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> list[dt.date]:
+    """The days a run fetches, oldest first.
+
+    ``date`` alone: that day. ``since``/``until``: that range (``until``
+    defaults to today, ``since`` to the archive start). Neither: from the
+    last stored day minus ``REFETCH_DAYS`` (the archive start when nothing
+    is stored) through today.
+    """
+    if date is not None:
+        if since is not None or until is not None:
+            raise UsageError(None, "--date cannot be combined with --since/--until")
+        return [date]
+    if since is None and until is None:
+        stored = store.dates()
+        since = max(start, stored[-1] - dt.timedelta(days=REFETCH_DAYS)) if stored else start
+    first = since or start
+    last = until or today
+    if last > today:
+        raise UsageError(None, f"--until {last} is after today ({today} UTC): the feed has no such day yet")
+    if first > last:
+        raise UsageError(None, f"nothing to fetch: {first} is after {last}")
+    return [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
+
+
+def search_queries(topics: Iterable[Topic]) -> list[tuple[str, str]]:
+    """(topic id, query) for every query of every topic, in file order."""
+    return [(t.id, q) for t in topics for q in t.queries]
+
+
+@dataclass(frozen=True)
+class FetchPlan:
+    """What one run asks the Hub for."""
+
+    days: list[dt.date]
+    queries: list[tuple[str, str]]  # (topic id, Hub search query)
+
+    def describe(self, endpoint: str) -> list[str]:
+        """The lines of ``fetch --dry-run``."""
+        span = f"{self.days[0]}" if len(self.days) == 1 else f"{self.days[0]} .. {self.days[-1]}"
+        lines = [f"dry run: would fetch {plural(len(self.days), 'day')} ({span}) from {endpoint}/api/daily_papers"]
+        lines += [f"dry run: would search {query!r} for topic {topic_id}" for topic_id, query in self.queries]
+        lines.append("dry run: nothing requested, nothing written")
+        return lines
+
+
+def plan_fetch(
+    settings: Settings,
+    *,
+    date: dt.date | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    search: bool = True,
+    today: dt.date | None = None,
+) -> FetchPlan:
+    """The days and searches of a run (see ``plan_days``); ``search=False`` leaves the topics' queries out."""
+    days = plan_days(
+        DayStore(settings.content_dir),
+        settings.start_date,
+        today or feed_today(),
+        date=date,
+        since=since,
+        until=until,
+    )
+    queries = search_queries(load_topics(settings.topics_file)) if search else []
+    return FetchPlan(days, queries)
+
+
+@dataclass
+class FetchSummary:
+    days_fetched: int = 0
+    days_empty: int = 0  # fetched, and the Hub listed nothing (weekends)
+    days_not_yet: int = 0
+    papers_found: int = 0
+    items_skipped: int = 0
+    merged: MergeReport = field(default_factory=MergeReport)  # what the run changed in the day files
+    searches: int = 0
+    search_results: int = 0
+    failures: list[str] = field(default_factory=list)
+    requests: int = 0
+    seconds: float = 0.0
+
+    def raise_for_failures(self, plan: FetchPlan) -> None:
+        """A FetchError when a day or search failed (every day that worked is saved by then)."""
+        if self.failures:
+            raise FetchError(
+                None,
+                f"{len(self.failures)} failed (of {len(plan.days)} days and {len(plan.queries)} searches); "
+                "every day that worked was saved; run fetch again to retry the rest",
+            )
+
+    def line(self) -> str:
+        parts = [f"{self.days_fetched} days fetched ({self.days_empty} empty)"]
+        if self.days_not_yet:
+            parts.append(f"{self.days_not_yet} not available yet")
+        parts += [f"{len(self.merged.added)} papers added", f"{len(self.merged.updated)} updated"]
+        if self.merged.moved:
+            parts.append(f"{len(self.merged.moved)} moved to a later day")
+        if self.items_skipped:
+            parts.append(f"{self.items_skipped} items skipped")
+        if self.searches:
+            parts.append(f"{self.searches} searches ({self.search_results} results)")
+        parts.append(f"{len(self.failures)} failures")
+        parts.append(f"{self.requests} requests in {self.seconds:.1f} s")
+        return "fetch: " + ", ".join(parts)
+
+
+Progress = Callable[[str, FetchSummary], None]
+
+
+def fetch(settings: Settings, plan: FetchPlan, progress: Progress | None = None) -> FetchSummary:
+    """Run ``plan`` against the Hub (``HF_ENDPOINT``, ``HF_TOKEN``) into ``settings.content_dir``."""
+    with HubClient.from_env() as client:
+        return run_fetch(
+            client,
+            DayStore(settings.content_dir),
+            plan.days,
+            plan.queries,
+            hub_searches=HubSearchStore(settings.content_dir),
+            progress=progress,
+        )
+
+
+def describe_plan(plan: FetchPlan) -> list[str]:
+    """``plan`` in words, naming the Hub it would ask (``fetch --dry-run``)."""
+    return plan.describe(endpoint_from_env())
+
+
+def run_fetch(
+    client: HubClient,
+    store: DayStore,
+    days: Sequence[dt.date],
+    queries: Sequence[tuple[str, str]] = (),
+    *,
+    hub_searches: HubSearchStore | None = None,
+    progress: Progress | None = None,
+) -> FetchSummary:
+    """Fetch ``days`` then ``queries``, merging into ``store``; failures are collected, not raised."""
+    summary = FetchSummary()
+    started = time.perf_counter()
+    pending: list[Paper] = []
+    pending_days = 0
+    # Where each paper is listed: the store's view, then each answer's. A paper
+    # already listed on a later day is refreshed from that day's answer, not
+    # from an earlier day's (which the Hub may answer with older counts);
+    # otherwise two batches of one run could flip it back and forth.
+    listed_on = {p.id: p.day for p in store.load().papers()}
+
+    last_flush = time.monotonic()
+
+    def flush() -> None:
+        nonlocal pending, pending_days, last_flush
+        if pending:
+            # One paper per id (duplicates within an answer, or across days of the
+            # batch, folded in the order seen), so a repeat of the same answers
+            # reports no change instead of updating a paper back and forth.
+            summary.merged.take(store.merge(merge_by_id(pending).values()))
+        pending, pending_days, last_flush = [], 0, time.monotonic()
+
+    try:
+        for date in days:
+            try:
+                answer = client.daily_papers(date)
+            except FetchError as e:
+                log.error("%s", e.message)
+                summary.failures.append(e.message)
+            else:
+                if answer.items is None:
+                    summary.days_not_yet += 1
+                else:
+                    papers, skipped = papers_of(answer.items, f"{date}", date)
+                    summary.days_fetched += 1
+                    summary.days_empty += not papers
+                    summary.items_skipped += skipped
+                    summary.papers_found += len({p.id for p in papers})
+                    for paper in papers:
+                        day = paper.day or date
+                        if listed_on.get(paper.id, day) <= day:
+                            listed_on[paper.id] = day
+                            pending.append(paper)
+                    pending_days += 1
+                    if pending_days >= MERGE_EVERY_DAYS or time.monotonic() - last_flush >= MERGE_EVERY_SECONDS:
+                        flush()
+            summary.requests = client.stats.requests
+            if progress:
+                progress("day", summary)
+        flush()
+        for topic_id, query in queries:
+            _search(client, store, hub_searches, topic_id, query, summary)
+            summary.requests = client.stats.requests
+            if progress:
+                progress("search", summary)
+    finally:
+        # Also on Ctrl+C: what was fetched is saved.
+        flush()
+        summary.requests = client.stats.requests
+        summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _search(
+    client: HubClient,
+    store: DayStore,
+    hub_searches: HubSearchStore | None,
+    topic_id: str,
+    query: str,
+    summary: FetchSummary,
+) -> None:
+    try:
+        items = client.search(query)
+    except FetchError as e:
+        log.error("%s", e.message)
+        summary.failures.append(e.message)
+        return
+    papers, skipped = papers_of(items, f"search {query!r} (topic {topic_id})", None)
+    summary.searches += 1
+    summary.items_skipped += skipped
+    summary.search_results += len(papers)
+    listed = [p for p in papers if p.day is not None]
+    if listed:
+        summary.merged.take(store.merge(listed))
+    if hub_searches is not None:
+        hub_searches.record(topic_id, query, papers)

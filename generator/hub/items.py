@@ -1,0 +1,117 @@
+"""Parse items of the Hub's papers API into ``Paper``.
+
+Two schemas are in the wild (see tests/fixtures/hub/PROVENANCE.md):
+
+* current (2025 on): ``paper.submittedOnDailyAt`` gives the listing day, and
+  ``paper.ai_summary``, ``paper.ai_keywords``, ``paper.githubRepo``,
+  ``paper.githubStars``, ``paper.projectPage``, ``paper.organization`` may be there;
+* 2024: none of those; the listing day is the date the answer was asked for.
+
+The top-level ``publishedAt`` changed meaning in 2025 and is never the listing
+day. ``/api/papers/search`` answers with items of the same shape; a bare paper
+object (``/api/papers/{id}``) is accepted as well.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+from ..errors import ContentError
+from ..model import Organization, Paper
+
+log = logging.getLogger(__name__)
+
+
+def paper_from_api(item: Any, where: str, day: dt.date | None = None) -> Paper:
+    """One API item as a ``Paper``.
+
+    ``where`` names the file or request and the item, for error messages.
+    ``day`` is the date the answer was asked for: the listing day of an item
+    that does not carry its own ``submittedOnDailyAt``.
+    """
+    if not isinstance(item, dict):
+        raise ContentError(where, "an item must be a JSON object")
+    paper = item.get("paper", item)
+    if not isinstance(paper, dict):
+        raise ContentError(where, "'paper' must be a JSON object")
+
+    def required_str(key: str) -> str:
+        value = paper.get(key)
+        if value is None:
+            value = item.get(key)  # the listing repeats title and summary at the top level
+        if not isinstance(value, str) or not value.strip():
+            raise ContentError(where, f"item has no {key!r} (a non-empty string is required)")
+        return value
+
+    paper_id = required_str("id").strip()
+    title = required_str("title")
+    abstract = required_str("summary")
+    authors = paper.get("authors")
+    if not isinstance(authors, list):
+        raise ContentError(where, f"paper {paper_id}: 'authors' must be a list")
+    names = tuple(a["name"] for a in authors if isinstance(a, dict) and isinstance(a.get("name"), str))
+
+    listing_day = _date(paper.get("submittedOnDailyAt")) or day
+    org = paper.get("organization") or item.get("organization")
+    organization = None
+    if isinstance(org, dict) and isinstance(org.get("name"), str):
+        fullname = org.get("fullname")
+        organization = Organization(name=org["name"], fullname=fullname if isinstance(fullname, str) else None)
+    submitter = paper.get("submittedOnDailyBy") or item.get("submittedBy")
+    keywords = paper.get("ai_keywords")
+
+    return Paper(
+        id=paper_id,
+        title=title,
+        authors=names,
+        abstract=abstract,
+        day=listing_day,
+        published=_date(paper.get("publishedAt")),
+        upvotes=_count(paper.get("upvotes")) or 0,
+        comments=_count(item.get("numComments")),
+        ai_summary=_text(paper.get("ai_summary")),
+        ai_keywords=tuple(k for k in keywords if isinstance(k, str) and k.strip())
+        if isinstance(keywords, list)
+        else (),
+        github_repo=_text(paper.get("githubRepo")),
+        github_stars=_count(paper.get("githubStars")),
+        project_page=_text(paper.get("projectPage")),
+        organization=organization,
+        thumbnail=_text(item.get("thumbnail")),
+        submitter=_text(submitter.get("name")) if isinstance(submitter, dict) else None,
+    )
+
+
+def papers_of(items: Sequence[object], where: str, day: dt.date | None) -> tuple[list[Paper], int]:
+    """Parse API items; items missing required fields are skipped with a warning. Returns (papers, skipped)."""
+    papers, skipped = [], 0
+    for i, item in enumerate(items):
+        try:
+            papers.append(paper_from_api(item, f"{where}: item #{i + 1}", day=day))
+        except ContentError as e:
+            # The live API does return such items (see tests/fixtures/hub/PROVENANCE.md).
+            log.warning("skipped %s", e.message)
+            skipped += 1
+    return papers, skipped
+
+
+def _date(value: Any) -> dt.date | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _count(value: Any) -> int | None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        return None
+    return max(value, 0)
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None

@@ -1,0 +1,322 @@
+"""Saved listing pages: the text of a Hugging Face papers listing page (a search or a day), read.
+
+People select a listing page in their browser and save the text. Such a file
+(see tests/fixtures/listings/PROVENANCE.md) has a short header (``Daily
+Papers``, ``byAK and the research community``, the date the page was viewed
+such as ``Feb 24``), then one block per paper separated by blank lines::
+
+    Title
+    <blank>
+    Abstract (cut short by the page)
+    <blank>
+      • 5 authors
+    ·
+    Jun 11, 2025 2          ← publication date, then the upvotes if any
+
+A date without a year (``Feb 10``) is in the year the page was viewed. The
+author and date lines may be missing; they may also come on one line
+(``• 5 authors · Jun 11, 2025``). Anything the parser cannot place is
+reported in ``ListingPage.skipped`` with its line and why, never dropped silently.
+
+How a listed paper becomes a ``generator.model.Paper`` (the one data model):
+the page shows no arXiv id, so its id is synthetic and stable,
+``listing-`` + the first 16 hex digits of the SHA-256 of the normalised title
+(``normalise_title``: case-folded, punctuation and whitespace runs made one
+space). Such an id is not an arXiv id, so ``Paper.is_arxiv`` is false and no
+arXiv or Hugging Face link is made for it. ``published`` is the date shown,
+``day`` is None (it was never seen on a Daily Papers day by this archive),
+``authors`` is empty (the page gives only their number), and that number is
+kept in the record under ``author_count`` (``Paper.extra``). When the archive
+holds a paper with the same normalised title, the topic shows the stored paper
+(see ``topic_members``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..model import Paper, normalise_title
+
+MONTHS = {m: i + 1 for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split())}
+
+# The page's own words, above the papers (compared case-insensitively).
+BOILERPLATE = {
+    "new",
+    "get trending papers in your email inbox!",
+    "subscribe",
+    "daily papers",
+    "byak and the research community",
+    "papers",
+    "trending",
+}
+
+_AUTHORS = re.compile(r"^•?\s*(\d+)\s+authors?$", re.IGNORECASE)
+_DATE = re.compile(r"^([A-Za-z]{3})[a-z]*\.?\s+(\d{1,2})(?:,\s*(\d{4}))?(?:\s+(\d+))?$")
+_UPVOTES = re.compile(r"^(\d+)$")
+_SYNTHETIC_PREFIX = "listing-"
+
+
+def synthetic_id(title: str) -> str:
+    return _SYNTHETIC_PREFIX + hashlib.sha256(normalise_title(title).encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class ListingEntry:
+    """One paper block of a listing page."""
+
+    line: int  # of the title, 1-based
+    title: str
+    abstract: str
+    authors: int | None = None
+    date: dt.date | None = None
+    upvotes: int | None = None
+
+    def to_paper(self) -> Paper:
+        return Paper(
+            id=synthetic_id(self.title),
+            title=self.title,
+            authors=(),
+            abstract=self.abstract,
+            published=self.date,
+            upvotes=self.upvotes or 0,
+            extra={"author_count": self.authors} if self.authors is not None else {},
+        )
+
+
+@dataclass(frozen=True)
+class Skipped:
+    line: int
+    text: str
+    why: str
+
+    def __str__(self) -> str:
+        shown = self.text if len(self.text) <= 60 else self.text[:57] + "..."
+        return f"line {self.line}: {self.why}: {shown!r}"
+
+
+@dataclass(frozen=True)
+class ListingPage:
+    viewed: dt.date | None  # the viewing date from the header, if it has one
+    year: int  # the year given to dates shown without one
+    year_source: str  # how that year was decided, for the report
+    entries: tuple[ListingEntry, ...]
+    skipped: tuple[Skipped, ...]
+    notes: tuple[str, ...] = ()  # remarks on dates that look inconsistent
+
+
+@dataclass(frozen=True)
+class _Para:
+    line: int
+    lines: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.lines)
+
+
+@dataclass(frozen=True)
+class _Meta:
+    """The author count, date and upvotes under a block, as found."""
+
+    line: int
+    authors: int | None
+    month_day: tuple[int, int] | None
+    year: int | None
+    upvotes: int | None
+    date_text: str
+
+
+def _paragraphs(text: str) -> Iterator[_Para]:
+    current: list[str] = []
+    start = 0
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = " ".join(raw.split())  # non-breaking spaces, tabs and runs become one space
+        if line:
+            if not current:
+                start = number
+            current.append(line)
+        elif current:
+            yield _Para(start, tuple(current))
+            current = []
+    if current:
+        yield _Para(start, tuple(current))
+
+
+def _month_day(match: re.Match[str]) -> tuple[int, int] | None:
+    month = MONTHS.get(match.group(1).lower())
+    day = int(match.group(2))
+    if month is None or not 1 <= day <= 31:
+        return None
+    return month, day
+
+
+def _meta(para: _Para) -> _Meta | None:
+    """The paragraph read as author/date/upvote lines, or None if it is anything else."""
+    parts = [p.strip() for line in para.lines for p in line.split("·")]
+    authors = month_day = year = upvotes = None
+    date_text = ""
+    seen_any = False
+    for part in parts:
+        if not part:
+            continue  # the lone "·" between authors and date
+        if (m := _AUTHORS.match(part)) and authors is None:
+            authors = int(m.group(1))
+        elif (m := _DATE.match(part)) and month_day is None and _month_day(m):
+            month_day = _month_day(m)
+            year = int(m.group(3)) if m.group(3) else None
+            upvotes = int(m.group(4)) if m.group(4) else upvotes
+            date_text = part
+        elif (m := _UPVOTES.match(part)) and upvotes is None and month_day is not None:
+            upvotes = int(m.group(1))
+        else:
+            return None
+        seen_any = True
+    if not seen_any and "·" not in "".join(para.lines):
+        return None
+    return _Meta(para.line, authors, month_day, year, upvotes, date_text)
+
+
+def default_year(viewed: tuple[int, int] | None, today: dt.date) -> int:
+    """The latest year in which the page's viewing date is not in the future."""
+    if viewed is None:
+        return today.year
+    month, day = viewed
+    year = today.year
+    while True:
+        try:
+            if dt.date(year, month, day) <= today:
+                return year
+        except ValueError:  # 29 February of a year that has none
+            pass
+        year -= 1
+
+
+def parse_listing_page(text: str, *, year: int | None = None, today: dt.date | None = None) -> ListingPage:
+    """Read the text of a saved listing page.
+
+    ``year`` is the year the page was viewed: dates shown without a year are
+    in it. Without it, the year is the latest one in which the header's
+    viewing date (``Feb 24``) is not after ``today`` (default: the date of today).
+    """
+    today = today or dt.date.today()
+    paras = list(_paragraphs(text))
+    skipped: list[Skipped] = []
+    notes: list[str] = []
+
+    # The header: the page's own words and the viewing date, before the first paper.
+    viewed_md: tuple[int, int] | None = None
+    viewed_year: int | None = None
+    start = 0
+    for i, para in enumerate(paras):
+        if para.text.casefold() in BOILERPLATE:
+            start = i + 1
+            continue
+        m = _DATE.match(para.text) if len(para.lines) == 1 else None
+        if m and viewed_md is None and not m.group(4) and _month_day(m):
+            viewed_md = _month_day(m)
+            viewed_year = int(m.group(3)) if m.group(3) else None
+            start = i + 1
+            continue
+        break
+    if year is not None:
+        chosen_year, source = year, f"{year} (given with --year)"
+    elif viewed_year is not None:
+        chosen_year, source = viewed_year, f"{viewed_year} (the header's viewing date)"
+    else:
+        chosen_year = default_year(viewed_md, today)
+        if viewed_md is not None:
+            source = (
+                f"{chosen_year} (the latest year in which the viewing date {_show(viewed_md)} is not in the future)"
+            )
+        else:
+            source = f"{chosen_year} (no viewing date in the header: this year)"
+    viewed = _date(chosen_year, viewed_md) if viewed_md else None
+
+    entries: list[ListingEntry] = []
+    pending: list[_Para] = []
+
+    def flush(meta: _Meta | None) -> None:
+        # With a meta paragraph, the two paragraphs above it are its title and
+        # abstract; earlier ones pair up as blocks that have no meta lines.
+        blocks: list[tuple[_Para, _Para, _Meta | None]] = []
+        rest = pending
+        if meta is not None:
+            if len(pending) < 2:
+                for p in pending:
+                    skipped.append(Skipped(p.line, p.text, "a title without an abstract above author/date lines"))
+                skipped.append(
+                    Skipped(meta.line, meta.date_text or "·", "author/date lines with no title and abstract above them")
+                )
+                pending.clear()
+                return
+            rest = pending[:-2]
+            last = (pending[-2], pending[-1], meta)
+        if len(rest) % 2:
+            odd = rest[-1]
+            skipped.append(
+                Skipped(
+                    odd.line, odd.text, "a paragraph that is neither a title with its abstract nor author/date lines"
+                )
+            )
+            rest = rest[:-1]
+        for j in range(0, len(rest), 2):
+            blocks.append((rest[j], rest[j + 1], None))
+        if meta is not None:
+            blocks.append(last)
+        for title, abstract, m in blocks:
+            date = None
+            if m is not None and m.month_day is not None:
+                date = _date(m.year or chosen_year, m.month_day)
+                if date is None:
+                    notes.append(f"line {m.line}: {m.date_text!r} is not a real date; the paper is kept without one")
+                elif m.year is None and viewed is not None and date > viewed:
+                    notes.append(f"line {m.line}: {m.date_text!r} in {chosen_year} is after the viewing date {viewed}")
+                elif m.year is not None and m.year >= chosen_year:
+                    # The page leaves out the year it was viewed in: a later one means a wrong guess.
+                    notes.append(
+                        f"line {m.line}: {m.date_text!r} shows a year, so the page was viewed after {m.year}: "
+                        "check --year"
+                    )
+            entries.append(
+                ListingEntry(
+                    line=title.line,
+                    title=title.text,
+                    abstract=abstract.text,
+                    authors=m.authors if m else None,
+                    date=date,
+                    upvotes=m.upvotes if m else None,
+                )
+            )
+        pending.clear()
+
+    for para in paras[start:]:
+        meta = _meta(para)
+        if meta is None:
+            pending.append(para)
+        else:
+            flush(meta)
+    flush(None)
+    return ListingPage(
+        viewed=viewed,
+        year=chosen_year,
+        year_source=source,
+        entries=tuple(entries),
+        skipped=tuple(sorted(skipped, key=lambda s: s.line)),
+        notes=tuple(notes),
+    )
+
+
+def _date(year: int, month_day: tuple[int, int]) -> dt.date | None:
+    try:
+        return dt.date(year, *month_day)
+    except ValueError:
+        return None
+
+
+def _show(month_day: tuple[int, int]) -> str:
+    month, day = month_day
+    return f"{list(MONTHS)[month - 1].title()} {day}"

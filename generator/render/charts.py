@@ -1,0 +1,162 @@
+"""Static SVG charts, drawn at build time: no JavaScript, no network, no library.
+
+Each chart is one ``<figure>`` holding an inline ``<svg>``, so it inherits the
+page's colours: axes and text use ``currentColor`` and the bars Material's
+theme variables, which switch with the light/dark palette. Every chart has a
+``<title>`` and ``<desc>`` (read by screen readers); the pages that use them
+add a table of the same numbers.
+
+Output depends only on the input numbers: coordinates are rounded to one
+decimal, so the same data gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+WIDTH = 720
+HEIGHT = 260
+LEFT, RIGHT, TOP, BOTTOM = 44, 12, 12, 40  # margins around the plot area
+
+# Mid-tone colours that read on both the light and the dark background, for
+# the series of a line chart (the bars use the theme's accent variable).
+PALETTE = ("#e8710a", "#1a73e8", "#12b5cb", "#d01884", "#7cb342", "#9334e6", "#f9ab00", "#5f6368")
+BAR_STYLE = "fill:var(--md-accent-fg-color, #ff6e42)"
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    values: tuple[int, ...]
+
+
+def _n(x: float) -> str:
+    """A coordinate: at most one decimal, no trailing zeros, never '-0'."""
+    s = f"{x:.1f}".rstrip("0").rstrip(".")
+    return "0" if s in ("-0", "") else s
+
+
+def _ticks(top: int) -> list[int]:
+    """3 to 6 round tick values from 0 to at least ``top``."""
+    if top <= 0:
+        return [0, 1]
+    raw = top / 4
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    step = max(1, int(step)) if step >= 1 else 1
+    ticks = [0]
+    while ticks[-1] < top:
+        ticks.append(ticks[-1] + step)
+    return ticks
+
+
+def _frame(
+    title: str, desc: str, chart_id: str, body: list[str], ticks: list[int], labels: list[tuple[float, str]]
+) -> str:
+    """The SVG around a plot: title, description, y grid with values, x labels."""
+    plot_h = HEIGHT - TOP - BOTTOM
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
+        f'width="{WIDTH}" height="{HEIGHT}" role="img" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc" class="chart" '
+        'font-size="11" fill="currentColor" style="max-width:100%;height:auto">',
+        f'<title id="{chart_id}-title">{html.escape(title)}</title>',
+        f'<desc id="{chart_id}-desc">{html.escape(desc)}</desc>',
+    ]
+    for tick in ticks:
+        y = TOP + plot_h - plot_h * tick / ticks[-1]
+        parts.append(
+            f'<path d="M{LEFT} {_n(y)}H{WIDTH - RIGHT}" stroke="currentColor" stroke-opacity=".15"/>'
+            f'<text x="{LEFT - 6}" y="{_n(y + 4)}" text-anchor="end">{tick:,}</text>'
+        )
+    parts += body
+    for x, label in labels:
+        # Labels at the ends are anchored inwards, so that they are not cut off.
+        anchor = "end" if x > WIDTH - RIGHT - 30 else "start" if x < LEFT + 10 else "middle"
+        parts.append(f'<text x="{_n(x)}" y="{HEIGHT - BOTTOM + 16}" text-anchor="{anchor}">{html.escape(label)}</text>')
+    parts.append(f'<path d="M{LEFT} {TOP + plot_h}H{WIDTH - RIGHT}" stroke="currentColor" stroke-opacity=".5"/></svg>')
+    return "".join(parts)
+
+
+def _label_positions(labels: Sequence[str], x_of, max_labels: int = 12) -> list[tuple[float, str]]:
+    """Every label, or evenly thinned ones when they would overlap; empty labels are skipped."""
+    shown = [(i, lab) for i, lab in enumerate(labels) if lab]
+    step = max(1, math.ceil(len(shown) / max_labels))
+    return [(x_of(i), lab) for i, lab in shown[::step]]
+
+
+def bar_chart(
+    chart_id: str, title: str, desc: str, values: Sequence[int], labels: Sequence[str], tooltips: Sequence[str] = ()
+) -> str:
+    """Bars of ``values``; ``labels`` (same length, '' for none) under the x axis.
+
+    With ``tooltips`` every bar is its own element with a hover text; without,
+    all bars are one ``<path>``, so a bar per day for 1,000+ days stays small.
+    """
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    n = max(len(values), 1)
+    ticks = _ticks(max(values, default=0))
+    ymax = ticks[-1]
+    slot = plot_w / n
+    bar = max(slot * 0.8, 0.5) if n > 1 else slot * 0.5
+    base = TOP + plot_h
+
+    def x_of(i: int) -> float:
+        return LEFT + slot * i + slot / 2
+
+    body = []
+    if tooltips:
+        for i, v in enumerate(values):
+            h = plot_h * v / ymax
+            body.append(
+                f'<rect x="{_n(x_of(i) - bar / 2)}" y="{_n(base - h)}" width="{_n(bar)}" height="{_n(h)}" '
+                f'style="{BAR_STYLE}"><title>{html.escape(tooltips[i])}</title></rect>'
+            )
+    else:
+        d = "".join(
+            f"M{_n(x_of(i) - bar / 2)} {base}v{_n(-plot_h * v / ymax)}h{_n(bar)}V{base}z"
+            for i, v in enumerate(values)
+            if v
+        )
+        body.append(f'<path d="{d}" style="{BAR_STYLE}"/>')
+    return _figure(_frame(title, desc, chart_id, body, ticks, _label_positions(labels, x_of)))
+
+
+def line_chart(chart_id: str, title: str, desc: str, series: Sequence[Series], labels: Sequence[str]) -> str:
+    """One line per series over the same x positions, with a legend below the chart."""
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    n = max((len(s.values) for s in series), default=0)
+    ticks = _ticks(max((max(s.values, default=0) for s in series), default=0))
+    ymax = ticks[-1]
+    base = TOP + plot_h
+
+    def x_of(i: int) -> float:
+        return LEFT + (plot_w * i / (n - 1) if n > 1 else plot_w / 2)
+
+    body = []
+    for k, s in enumerate(series):
+        colour = PALETTE[k % len(PALETTE)]
+        points = " ".join(f"{_n(x_of(i))},{_n(base - plot_h * v / ymax)}" for i, v in enumerate(s.values))
+        body.append(
+            f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2" stroke-linejoin="round">'
+            f"<title>{html.escape(s.name)}</title></polyline>"
+        )
+    legend = "".join(
+        f'<li><span style="display:inline-block;width:.8em;height:.8em;margin-right:.3em;'
+        f'background:{PALETTE[k % len(PALETTE)]}"></span>{html.escape(s.name)}</li>'
+        for k, s in enumerate(series)
+    )
+    svg = _frame(title, desc, chart_id, body, ticks, _label_positions(labels, x_of))
+    return _figure(
+        svg,
+        '<ul class="chart-legend" '
+        f'style="list-style:none;display:flex;flex-wrap:wrap;gap:0 1.2em;margin:0;padding:0">{legend}</ul>',
+    )
+
+
+def _figure(svg: str, extra: str = "") -> str:
+    # One line, no blank lines: Python-Markdown keeps a raw HTML block verbatim.
+    return f'<figure class="chart">{svg}{extra}</figure>'

@@ -1,0 +1,40 @@
+"""The page of one listing day: every paper in full, most upvoted first."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from ...model import Day, Paper
+from .. import paths, titles
+from ..mdtext import page_head, relpath
+from .paper import full_entry
+
+TopicsOf = Callable[[Paper], Sequence[tuple[str, str]]]
+
+
+def render_day(day: Day, previous: Day | None, following: Day | None, topics_of: TopicsOf) -> str:
+    source = paths.day_path(day.date)
+    title = titles.day_title(day.date)
+    month = titles.month_title(day.date.year, day.date.month)
+    papers = day.by_upvotes()
+    nav = []
+    if previous is not None:
+        nav.append(f"[← {titles.day_title(previous.date)}]({relpath(paths.day_path(previous.date), source)})")
+    nav.append(f"[{month}]({relpath(paths.month_path(day.date.year, day.date.month), source)})")
+    week = paths.iso_week(day.date)
+    nav.append(f"[Week {week[1]}]({relpath(paths.week_path(*week), source)})")
+    if following is not None:
+        nav.append(f"[{titles.day_title(following.date)} →]({relpath(paths.day_path(following.date), source)})")
+    nav_line = " · ".join(nav) + "\n{ .day-nav }\n"
+    upvotes = sum(p.upvotes for p in papers)
+    lines = [
+        *page_head(title, f"{len(papers)} papers listed on Hugging Face Daily Papers on {title}."),
+        nav_line,
+        f"{len(papers)} papers · {upvotes:,} upvotes · "
+        f"[this day on Hugging Face](https://huggingface.co/papers/date/{day.date.isoformat()})",
+        "",
+    ]
+    for paper in papers:
+        lines.append(full_entry(paper, source, topics_of(paper)))
+    lines.append(nav_line)
+    return "\n".join(lines)

@@ -1,0 +1,167 @@
+"""The stats page: papers per day and month, per topic over time, and how upvotes spread.
+
+Charts are inline SVG (``generator.charts``); each comes with the same numbers
+as a table, folded away under it.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from collections.abc import Sequence
+
+from ...model import Archive, Paper
+from .. import titles
+from ..charts import Series, bar_chart, line_chart
+from ..mdtext import page_head, text
+
+# Upper bounds (inclusive) of the upvote histogram's bins; the last bin is open.
+UPVOTE_BINS = (0, 4, 9, 19, 49, 99, 199, 499)
+
+Month = tuple[int, int]
+
+
+def _months(first: Month, last: Month) -> list[Month]:
+    """Every month from ``first`` to ``last``, also those without papers (a gap is data too)."""
+    out = []
+    y, m = first
+    while (y, m) <= last:
+        out.append((y, m))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def _short_month(month: Month) -> str:
+    return f"{titles.MONTHS[month[1] - 1][:3]} {month[0]}"
+
+
+def upvote_bins(papers: Sequence[Paper]) -> list[tuple[str, int]]:
+    """(label, count) for each bin of ``UPVOTE_BINS``."""
+    labels, lower = [], 0
+    for upper in UPVOTE_BINS:
+        labels.append(str(upper) if upper == lower else f"{lower}–{upper}")
+        lower = upper + 1
+    labels.append(f"{lower}+")
+    counts = [0] * len(labels)
+    for p in papers:
+        counts[next((i for i, u in enumerate(UPVOTE_BINS) if p.upvotes <= u), len(UPVOTE_BINS))] += 1
+    return list(zip(labels, counts, strict=True))
+
+
+def _details(title: str, header: list[str], rows: list[list[str]]) -> list[str]:
+    """A folded table (pymdownx.details): the text alternative of a chart."""
+    lines = [
+        f'??? note "{title}"',
+        "",
+        "    | " + " | ".join(header) + " |",
+        "    | --- |" + " --: |" * (len(header) - 1),
+    ]
+    lines += ["    | " + " | ".join(r) + " |" for r in rows]
+    return lines + [""]
+
+
+def render_stats(archive: Archive, topics: Sequence[tuple[str, Sequence[Paper]]]) -> str:
+    """``topics`` are (title, papers) of every topic, in the order of topics.yml."""
+    lines = page_head("Stats", "Papers per day and per month, topics over time and upvotes of the archive, in charts.")
+    days = archive.days
+    if not days:
+        return "\n".join(lines + ["The archive is empty.", ""])
+    papers = list(archive.papers())
+    per_day = [len(d.papers) for d in days]
+    upvotes = [p.upvotes for p in papers]
+    lines += [
+        f"{len(papers):,} papers on {len(days):,} days, {titles.short_date(days[0].date)} to "
+        f"{titles.short_date(days[-1].date)}: {statistics.mean(per_day):.1f} papers a day on average "
+        f"(fewest {min(per_day)}, most {max(per_day)}); median upvotes {statistics.median(upvotes):g}, "
+        f"most {max(upvotes):,}. Upvotes are as last fetched.",
+        "",
+        "## Papers per day",
+        "",
+    ]
+    first_of_month = {}
+    for i, d in enumerate(days):
+        first_of_month.setdefault((d.date.year, d.date.month), i)
+    day_labels = [""] * len(days)
+    for month, i in first_of_month.items():
+        day_labels[i] = _short_month(month)
+    lines += [
+        bar_chart(
+            "per-day",
+            "Papers per day",
+            f"Bar chart of the papers listed on each of the {len(days)} days from "
+            f"{titles.short_date(days[0].date)} to {titles.short_date(days[-1].date)}: "
+            f"{min(per_day)} to {max(per_day)} a day, {statistics.mean(per_day):.1f} on average.",
+            per_day,
+            day_labels,
+        ),
+        "",
+    ]
+
+    months = _months((days[0].date.year, days[0].date.month), (days[-1].date.year, days[-1].date.month))
+    month_counts = Counter((d.date.year, d.date.month) for d in days for _ in d.papers)
+    month_days = Counter((d.date.year, d.date.month) for d in days)
+    values = [month_counts[m] for m in months]
+    lines += [
+        "## Papers per month",
+        "",
+        bar_chart(
+            "per-month",
+            "Papers per month",
+            f"Bar chart of the papers listed in each of the {len(months)} months from {_short_month(months[0])} "
+            f"to {_short_month(months[-1])}; the table below gives the numbers.",
+            values,
+            [_short_month(m) for m in months],
+            tooltips=[f"{titles.month_title(*m)}: {month_counts[m]} papers" for m in months],
+        ),
+        "",
+        *_details(
+            "Papers per month, as a table",
+            ["Month", "Days", "Papers"],
+            [[titles.month_title(*m), str(month_days[m]), str(month_counts[m])] for m in reversed(months)],
+        ),
+    ]
+
+    if topics:
+        series = []
+        for title, members in topics:
+            counts = Counter((p.day.year, p.day.month) for p in members if p.day is not None)
+            series.append(Series(name=title, values=tuple(counts[m] for m in months)))
+        lines += [
+            "## Topics over time",
+            "",
+            line_chart(
+                "per-topic",
+                "Papers per topic and month",
+                f"Line chart of the papers of each of the {len(series)} topics per month, "
+                f"{_short_month(months[0])} to {_short_month(months[-1])}; the table below gives the numbers.",
+                series,
+                [_short_month(m) for m in months],
+            ),
+            "",
+            *_details(
+                "Papers per topic and month, as a table",
+                ["Month", *(text(s.name) for s in series)],
+                [
+                    [titles.month_title(*m), *(str(s.values[i]) for s in series)]
+                    for i, m in reversed(list(enumerate(months)))
+                ],
+            ),
+        ]
+
+    bins = upvote_bins(papers)
+    lines += [
+        "## Upvotes",
+        "",
+        bar_chart(
+            "upvotes",
+            "How many papers got how many upvotes",
+            f"Histogram of the upvotes of all {len(papers):,} papers in {len(bins)} bins; "
+            f"median {statistics.median(upvotes):g}, most {max(upvotes):,}.",
+            [c for _, c in bins],
+            [label for label, _ in bins],
+            tooltips=[f"{label} upvotes: {c} papers" for label, c in bins],
+        ),
+        "",
+        *_details("Upvotes, as a table", ["Upvotes", "Papers"], [[label, str(c)] for label, c in bins]),
+    ]
+    return "\n".join(lines)

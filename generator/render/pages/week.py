@@ -1,0 +1,63 @@
+"""ISO week pages: every paper listed in one week (Monday to Sunday), ranked by upvotes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ...model import Day
+from .. import paths, titles
+from ..mdtext import page_head, relpath
+from .rankings import ranked, ranked_list
+
+Week = tuple[int, int]  # (ISO year, ISO week)
+
+
+def weeks_of(days: Sequence[Day]) -> dict[Week, list[Day]]:
+    """The stored days grouped by ISO week, in date order."""
+    weeks: dict[Week, list[Day]] = {}
+    for day in days:
+        weeks.setdefault(paths.iso_week(day.date), []).append(day)
+    return weeks
+
+
+def render_week(week: Week, days: Sequence[Day], previous: Week | None, following: Week | None) -> str:
+    """``previous``/``following`` are the nearest weeks that have papers (None at the ends)."""
+    year, number = week
+    source = paths.week_path(year, number)
+    title = titles.week_title(year, number)
+    papers = [p for d in days for p in d.papers]
+    nav = []
+    if previous is not None:
+        nav.append(f"[← Week {previous[1]}]({relpath(paths.week_path(*previous), source)})")
+    for y, m in sorted({(d.date.year, d.date.month) for d in days}):
+        nav.append(f"[{titles.month_title(y, m)}]({relpath(paths.month_path(y, m), source)})")
+    if following is not None:
+        nav.append(f"[Week {following[1]} →]({relpath(paths.week_path(*following), source)})")
+    day_links = " · ".join(
+        f"[{titles.WEEKDAYS[d.date.weekday()][:3]} {titles.short_date(d.date)}]"
+        f"({relpath(paths.day_path(d.date), source)}) ({len(d.papers)})"
+        for d in days
+    )
+    lines = [
+        *page_head(title, f"{len(papers)} papers listed on Hugging Face Daily Papers in {title}, ranked by upvotes."),
+        " · ".join(nav) + "\n{ .day-nav }\n",
+        f"{len(papers)} papers on {len(days)} days: {day_links}",
+        "",
+        "## Ranked by upvotes",
+        "",
+        *ranked_list(ranked(papers), source),
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def render_weeks(days: Sequence[Day]) -> dict[str, str]:
+    """docs path → Markdown of every week that has papers."""
+    weeks = weeks_of(days)
+    order = sorted(weeks)
+    pages = {}
+    for i, week in enumerate(order):
+        previous = order[i - 1] if i > 0 else None
+        following = order[i + 1] if i + 1 < len(order) else None
+        pages[paths.week_path(*week)] = render_week(week, weeks[week], previous, following)
+    return pages

@@ -1,0 +1,19 @@
+"""What the tests share besides fixtures: where things are, and the golden-file comparison."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+HUB_ANSWERS = FIXTURES / "hub" / "daily_papers"
+GOLDEN = ROOT / "tests" / "golden"
+
+
+def assert_golden(name: str, text: str, update: bool) -> None:
+    """``text`` must equal ``tests/golden/<name>`` byte for byte: a change in rendering shows up as a
+    reviewable diff. After an intended change run ``pytest --update-golden``, then read ``git diff``."""
+    path = GOLDEN / name
+    if update:
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"{path} differs (pytest --update-golden rewrites it)"

@@ -1,0 +1,199 @@
+"""Crash safety: `ingest` and `fetch` killed (SIGKILL) at random moments, many times.
+
+After every kill, every content file still parses and every paper stored before the run is
+still there with every field it had. Each run is given answers with new upvote counts, so a
+run that is not killed rewrites every day file: a kill lands before the first write, between
+two writes, or after the last. Half the kills come at a random moment of the whole run, half
+at a random moment just after the run's first write is seen (a temporary file or a changed
+day file), so that many interrupt the writes themselves; the test reports where they landed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator.content.check import check_content
+from generator.content.days import DayStore
+
+from ..common import HUB_ANSWERS, ROOT
+
+pytestmark = pytest.mark.site  # child processes: a build, or commands killed mid-run
+
+RUNS = 20  # kills per command
+SEED = 20260714
+
+
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text())
+    (tmp_path / "content").mkdir()
+    return tmp_path
+
+
+def bump(items: list, k: int) -> list:
+    """The same answer with new counts (run ``k``), so that every day file changes."""
+    out = json.loads(json.dumps(items))
+    for item in out:
+        item["paper"]["upvotes"] = int(item["paper"].get("upvotes") or 0) + 1000 * k
+    return out
+
+
+def snapshot(content: Path) -> tuple[dict[str, dict], dict[Path, bytes]]:
+    """Every stored paper's record by id, and every day file's bytes; fails if anything does not parse."""
+    for path in content.rglob("*"):
+        if path.is_file() and path.suffix == ".json":
+            json.loads(path.read_bytes())  # every content file parses
+    store = DayStore(content)
+    archive = store.load()
+    records = {}
+    for day in archive.days:
+        doc = json.loads(store.path_of(day.date).read_bytes())
+        for rec in doc["papers"]:
+            records[rec["id"]] = rec
+    files = {p: p.read_bytes() for p in store.days_dir.rglob("*.json")} if store.days_dir.exists() else {}
+    return records, files
+
+
+def assert_nothing_lost(before: dict[str, dict], after: dict[str, dict]) -> None:
+    missing = before.keys() - after.keys()
+    assert not missing, f"papers lost: {sorted(missing)[:5]}"
+    for paper_id, rec in before.items():
+        lost = rec.keys() - after[paper_id].keys()
+        assert not lost, f"{paper_id} lost {lost}"
+
+
+def _first_write(content: Path, proc: subprocess.Popen) -> None:
+    """Return as soon as the run has started writing (or has ended).
+
+    Every write creates a temporary file, so the first one changes the mtime of a
+    folder below content/; stat-ing the few folders keeps the polling cheap.
+    """
+    folders = [p for p in content.rglob("*") if p.is_dir()] + [content]
+    stamps = {p: p.stat().st_mtime_ns for p in folders}
+    while proc.poll() is None:
+        if any(p.stat().st_mtime_ns != t for p, t in stamps.items()):
+            return
+        time.sleep(0.002)
+
+
+def kill_many(content: Path, start: Callable[[int], subprocess.Popen], full_run: float, rng: random.Random) -> Counter:
+    """Start run k, kill it at a random moment, check the store; return where the kills landed."""
+    landed: Counter = Counter()
+    for k in range(1, RUNS + 1):
+        before, files = snapshot(content)
+        proc = start(k)
+        if k % 2:
+            time.sleep(rng.uniform(0, min(full_run, 1.0)))
+        else:
+            _first_write(content, proc)
+            time.sleep(rng.uniform(0, 0.05))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        after, files_after = snapshot(content)
+        assert_nothing_lost(before, after)
+        changed = sum(1 for p, data in files_after.items() if files.get(p) != data)
+        if proc.returncode == 0:
+            landed["finished"] += 1
+        elif changed == 0:
+            landed["before the first write"] += 1
+        elif changed < len(files_after):
+            landed["between writes"] += 1
+        else:
+            landed["after the last write"] += 1
+    # Only the atomic writer's temporary files may be left behind: everything else is valid.
+    problems = check_content(content, content / "topics.yml").problems
+    assert [p for p in problems if "temporary file left by an interrupted write" not in p] == []
+    return landed
+
+
+def leftovers(content: Path) -> int:
+    return sum(1 for p in content.rglob(".*.tmp"))
+
+
+def test_ingest_killed_at_random_moments_loses_nothing(tmp_path):
+    root = project(tmp_path)
+    content = root / "content"
+    answers = {p.name: json.loads(p.read_bytes()) for p in sorted(HUB_ANSWERS.glob("*.json"))}
+
+    def write_answers(k: int) -> list[str]:
+        folder = tmp_path / f"answers-{k}"
+        folder.mkdir(exist_ok=True)
+        for name, items in answers.items():
+            (folder / name).write_text(json.dumps(bump(items, k)))
+        return sorted(str(folder / name) for name in answers)
+
+    def start(k: int) -> subprocess.Popen:
+        files = write_answers(k)
+        cmd = [sys.executable, "-m", "generator", "--config", str(root / "mkdocs.yml"), "ingest", *files]
+        return subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    # A first complete run stores half the days; its time calibrates the kills.
+    half = write_answers(0)[::2]
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "generator", "--config", str(root / "mkdocs.yml"), "ingest", *half],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    full_run = time.perf_counter() - started
+    assert snapshot(content)[0]
+
+    landed = kill_many(content, start, full_run, random.Random(SEED))
+    print(f"ingest: {RUNS} kills, seed {SEED}: {dict(landed)}; {leftovers(content)} temporary files left behind")
+    assert landed["between writes"] >= 3, landed
+
+    # A run left alone afterwards completes the store: every paper of every answer is there.
+    subprocess.run(
+        [sys.executable, "-m", "generator", "--config", str(root / "mkdocs.yml"), "ingest", *write_answers(RUNS + 1)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    ids = {item["paper"]["id"] for items in answers.values() for item in items}
+    assert set(snapshot(content)[0]) == ids
+
+
+def test_fetch_killed_at_random_moments_loses_nothing(tmp_path, hub):
+    root = project(tmp_path)
+    content = root / "content"
+    recorded = {d: items for d, items in hub.days.items()}
+    cmd = [
+        sys.executable, "-m", "generator", "--config", str(root / "mkdocs.yml"), "fetch",
+        "--since", "2026-07-13", "--until", "2026-08-21", "--no-search", "--no-progress",
+    ]  # fmt: skip
+    env = {**os.environ, "HF_ENDPOINT": hub.url}
+    env.pop("HF_TOKEN", None)
+
+    def serve(k: int) -> None:
+        for date, items in recorded.items():
+            hub.days[date] = bump(items, k)
+
+    def start(k: int) -> subprocess.Popen:
+        serve(k)
+        return subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    serve(0)
+    started = time.perf_counter()
+    subprocess.run(cmd, cwd=ROOT, env=env, check=True, capture_output=True)
+    full_run = time.perf_counter() - started
+    assert snapshot(content)[0]
+
+    landed = kill_many(content, start, full_run, random.Random(SEED + 1))
+    print(f"fetch: {RUNS} kills, seed {SEED + 1}: {dict(landed)}; {leftovers(content)} temporary files left behind")
+    assert landed["between writes"] >= 3, landed
+
+    serve(RUNS + 1)
+    subprocess.run(cmd, cwd=ROOT, env=env, check=True, capture_output=True)
+    ids = {item["paper"]["id"] for d, items in recorded.items() if d.year == 2026 for item in items}
+    assert set(snapshot(content)[0]) == ids

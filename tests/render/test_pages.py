@@ -1,0 +1,55 @@
+"""Rendering: byte-exact golden pages and deterministic output."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from generator.content.topics import load_topics
+from generator.render import paths
+from generator.render.generate import render_pages, write_pages
+
+from ..common import ROOT, assert_golden
+
+CHOSEN = {
+    "day-2026-07-14.md": paths.day_path(dt.date(2026, 7, 14)),
+    "month-2026-07.md": paths.month_path(2026, 7),
+    "topic-entropy.md": paths.topic_path("entropy"),
+    "home.md": paths.HOME,
+}
+
+
+@pytest.fixture(scope="module")
+def pages(bundled_archive):
+    return render_pages(bundled_archive, load_topics(ROOT / "content" / "topics.yml"))
+
+
+@pytest.mark.parametrize("golden,page", sorted(CHOSEN.items()))
+def test_golden_pages(pages, golden, page, update_golden):
+    assert_golden(golden, pages[page], update_golden)
+
+
+def test_rendering_is_deterministic(bundled_archive):
+    topics = load_topics(ROOT / "content" / "topics.yml")
+    assert render_pages(bundled_archive, topics) == render_pages(bundled_archive, topics)
+
+
+def test_every_day_month_year_and_topic_has_a_page(pages, bundled_archive):
+    topics = load_topics(ROOT / "content" / "topics.yml")
+    for day in bundled_archive.days:
+        assert paths.day_path(day.date) in pages
+        assert paths.month_path(day.date.year, day.date.month) in pages
+        assert paths.year_path(day.date.year) in pages
+    for topic in topics:
+        assert paths.topic_path(topic.id) in pages
+
+
+def test_write_pages_rewrites_only_changes_and_removes_stale(tmp_path, pages):
+    first = write_pages(tmp_path, pages)
+    assert first.written == len(pages)
+    again = write_pages(tmp_path, pages)
+    assert again.written == 0 and again.unchanged == len(pages)
+    fewer = {k: v for k, v in pages.items() if k != paths.topic_path("entropy")}
+    report = write_pages(tmp_path, fewer)
+    assert report.removed == 1 and not (tmp_path / paths.topic_path("entropy")).exists()
