@@ -18,9 +18,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import logging
+import os
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,9 +33,11 @@ from .config import Settings, load_settings
 from .content.changes import commit_content
 from .content.check import check_content
 from .content.days import DayStore
+from .content.lock import writing
 from .content.topics import load_topics
-from .errors import ContentError
-from .hub.fetch import FetchSummary, describe_plan, fetch, plan_fetch
+from .errors import ContentError, inert, redact
+from .hub.client import clean_token
+from .hub.fetch import DEFAULT_BUDGET, FetchPlan, FetchSummary, describe_plan, fetch, plan_fetch
 from .hub.listing_import import import_listing
 from .hub.saved_answers import ingest
 from .render.generate import generate
@@ -56,6 +60,40 @@ class Project:
     @functools.cached_property
     def settings(self) -> Settings:
         return load_settings(self.config_file)
+
+    @contextmanager
+    def writing(self) -> Iterator[Settings]:
+        """The settings, while holding the content lock (one writer at a time; see ``content.lock``)."""
+        settings = self.settings
+        with writing(settings.content_dir):
+            yield settings
+
+
+def secrets() -> tuple[str, ...]:
+    """What must never be printed: ``HF_TOKEN``, as set and as the client cleans it."""
+    raw = os.environ.get("HF_TOKEN") or ""
+    try:
+        cleaned = clean_token(raw) or ""
+    except click.ClickException:
+        cleaned = raw.strip()
+    # Longest first, so that the raw value (with its line break) is replaced whole.
+    return tuple(sorted({s for s in (raw, raw.strip(), cleaned) if len(s) >= MIN_SECRET}, key=len, reverse=True))
+
+
+# A "token" of a character or two is no secret worth hiding, and hiding it would mangle every message.
+MIN_SECRET = 4
+
+
+class InertFormatter(logging.Formatter):
+    """Every log line is one inert line (``errors.inert``) with the token removed:
+    text from the Hub can neither start a line of its own nor pass for a CI workflow command."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        message = inert(redact(record.getMessage(), secrets()))
+        line = f"{record.levelname} {record.name}: {message}"
+        if record.exc_info:
+            line += "\n" + redact(self.formatException(record.exc_info), secrets())
+        return line
 
 
 pass_project = click.make_pass_decorator(Project)
@@ -103,9 +141,9 @@ def cli(ctx: click.Context, config_file: Path, verbose: bool) -> None:
 
     Example: python -m generator build && python -m generator serve
     """
-    logging.basicConfig(
-        level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
-    )
+    handler = logging.StreamHandler()
+    handler.setFormatter(InertFormatter())
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, handlers=[handler])
     ctx.obj = Project(config_file, verbose)
 
 
@@ -121,6 +159,15 @@ def cli(ctx: click.Context, config_file: Path, verbose: bool) -> None:
 @click.option(
     "--progress/--no-progress", default=None, help="Show a progress bar (default: on a terminal, for long runs)."
 )
+@click.option(
+    "--time-budget",
+    "budget_minutes",
+    type=click.FloatRange(min=0, min_open=True),
+    default=DEFAULT_BUDGET / 60,
+    show_default=True,
+    metavar="MINUTES",
+    help="Stop asking the Hub after this long (waits included), save what was fetched and exit non-zero.",
+)
 @pass_project
 def fetch_command(
     project: Project,
@@ -130,6 +177,7 @@ def fetch_command(
     dry_run: bool,
     no_search: bool,
     progress: bool | None,
+    budget_minutes: float,
 ) -> None:
     """Fetch listing days from the Hugging Face Hub and merge them into content/.
 
@@ -141,16 +189,29 @@ def fetch_command(
 
     HF_TOKEN (optional) is sent as a bearer token; HF_ENDPOINT changes the
     Hub's address (default https://huggingface.co). Exits non-zero when a day
-    failed, after saving every day that worked.
+    failed, after saving every day that worked; stops early, saving what it
+    has, when the Hub is unreachable or the time budget is spent. Items whose
+    listing day no feed can have (before the feed's first day, after
+    tomorrow) are quarantined: counted, never stored.
 
     Example: python -m generator fetch --since 2023-05-04 --until 2023-12-31
     """
     settings = project.settings
-    plan = plan_fetch(settings, date=date, since=since, until=until, search=not no_search)
     if dry_run:
+        plan = plan_fetch(settings, date=date, since=since, until=until, search=not no_search)
         for line in describe_plan(plan):
             click.echo(line)
         return
+    with project.writing():
+        plan = plan_fetch(settings, date=date, since=since, until=until, search=not no_search)
+        summary = _fetch_with_progress(settings, plan, progress, budget_minutes * 60)
+    click.echo(summary.line())
+    for failure in summary.failures:
+        click.echo(f"failed: {failure}", err=True)
+    summary.raise_for_failures(plan)
+
+
+def _fetch_with_progress(settings: Settings, plan: FetchPlan, progress: bool | None, budget: float) -> FetchSummary:
     show = progress if progress is not None else (len(plan.days) >= PROGRESS_MIN_DAYS and sys.stderr.isatty())
     bar = tqdm(total=len(plan.days), unit="day", desc="fetch", file=sys.stderr, disable=not show, dynamic_ncols=True)
 
@@ -160,11 +221,7 @@ def fetch_command(
         bar.set_postfix(papers=summary.papers_found, requests=summary.requests, failed=len(summary.failures))
 
     with bar:
-        summary = fetch(settings, plan, progress=advance)
-    click.echo(summary.line())
-    for failure in summary.failures:
-        click.echo(f"failed: {failure}", err=True)
-    summary.raise_for_failures(plan)
+        return fetch(settings, plan, progress=advance, budget=budget)
 
 
 @cli.command("ingest")
@@ -180,7 +237,8 @@ def ingest_command(project: Project, files: tuple[Path, ...]) -> None:
 
     Example: python -m generator ingest saved/2026-07-14.json saved/2026-07-15.json
     """
-    report = ingest(DayStore(project.settings.content_dir), files)
+    with project.writing() as settings:
+        report = ingest(DayStore(settings.content_dir), files)
     click.echo(f"ingest: {len(files)} files, {report.summary()}")
 
 
@@ -208,8 +266,8 @@ def import_listing_command(project: Project, file: Path, topic_id: str, year: in
 
     Example: python -m generator import-listing saved/entropy-search.txt --topic entropy --year 2026
     """
-    settings = project.settings
-    report = import_listing(settings.content_dir, load_topics(settings.topics_file), file, topic_id, year)
+    with project.writing() as settings:
+        report = import_listing(settings.content_dir, load_topics(settings.topics_file), file, topic_id, year)
     for line in report.lines():
         click.echo(line)
 
@@ -228,7 +286,7 @@ def check_command(project: Project) -> None:
     Example: python -m generator check
     """
     settings = project.settings
-    report = check_content(settings.content_dir, settings.topics_file)
+    report = check_content(settings.content_dir, settings.topics_file, settings.config_file.name)
     for problem in report.problems:
         click.echo(problem, err=True)
     if report.problems:
@@ -259,9 +317,10 @@ def commit_command(project: Project, dry_run: bool, summary_file: Path | None, o
 
     Example: python -m generator fetch && python -m generator commit && git push
     """
-    outcome = commit_content(
-        project.settings.content_dir, dry_run=dry_run, summary_file=summary_file, output_file=output_file
-    )
+    with project.writing() as settings:
+        outcome = commit_content(
+            settings.content_dir, dry_run=dry_run, summary_file=summary_file, output_file=output_file
+        )
     if dry_run:
         click.echo(outcome.summary.message() if outcome.summary.changed else "commit: nothing changed in content/")
     elif outcome.sha is None:
@@ -323,17 +382,32 @@ def serve_command(site_dir: Path, port: int) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """The one place where an error becomes an exit: one line on stderr, status 1 (2 for a usage error)."""
+    """The one place where an error becomes an exit: one line on stderr, status 1 (2 for a usage error).
+
+    Whatever went wrong, the line is ``Error: <where>: <what>``, inert (one
+    line, no CI workflow command) and without the token; an unexpected
+    exception too (naming its type), with its traceback under ``-v``.
+    """
     verbose = "-v" in (argv or sys.argv[1:]) or "--verbose" in (argv or sys.argv[1:])
     try:
         cli.main(args=argv, prog_name="python -m generator", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("Aborted!", err=True)
         sys.exit(1)
-    except click.ClickException as e:
-        if verbose and not isinstance(e, click.UsageError):
-            traceback.print_exc()
+    except click.UsageError as e:
         e.show()
         sys.exit(e.exit_code)
+    except click.ClickException as e:
+        _fail(verbose, e.format_message(), e.exit_code)
     except click.exceptions.Exit as e:
         sys.exit(e.exit_code)
+    except Exception as e:
+        # A bug or a case not foreseen, still said in one line; -v shows where it came from.
+        _fail(verbose, f"unexpected {e.__class__.__name__}: {e} (run with -v for the traceback)", 1)
+
+
+def _fail(verbose: bool, message: str, status: int) -> None:
+    if verbose:
+        click.echo(redact(traceback.format_exc(), secrets()).rstrip(), err=True)
+    click.echo(f"Error: {inert(redact(message, secrets()))}", err=True)
+    sys.exit(status)

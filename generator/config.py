@@ -22,9 +22,7 @@ from typing import Any
 import yaml
 
 from .errors import ConfigError
-
-# The first Daily Papers day: where a backfill starts unless mkdocs.yml says otherwise.
-FEED_START = dt.date(2023, 5, 4)
+from .model import FEED_START  # where a backfill starts unless mkdocs.yml says otherwise
 
 
 @dataclass(frozen=True)
@@ -51,6 +49,11 @@ def load_settings(config_file: Path) -> Settings:
         raise ConfigError(config_file, "not found (run from the repository root or pass --config)") from None
     except ConfigurationError as e:
         raise _yaml_error(config_file, e) from None
+    except (ValueError, TypeError, OverflowError) as e:
+        # PyYAML builds dates and times while parsing: `start_date: 2023-02-30` fails there.
+        raise ConfigError(config_file, f"a value cannot be read: {e}") from None
+    except RecursionError:
+        raise ConfigError(config_file, "nested too deeply to read") from None
     except OSError as e:
         raise ConfigError(config_file, f"cannot read ({e.strerror})") from None
     if not isinstance(doc, dict):
@@ -82,13 +85,17 @@ def _path(config_file: Path, settings: dict[str, Any], key: str, default: str, n
 
 def _date(config_file: Path, value: Any) -> dt.date:
     if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise ConfigError(config_file, f"extra.archive.start_date is not a date (YYYY-MM-DD): {value!r}") from None
+        value = value.date()
+    if not isinstance(value, dt.date):
+        try:
+            value = dt.date.fromisoformat(str(value))
+        except ValueError:
+            raise ConfigError(config_file, f"extra.archive.start_date is not a date (YYYY-MM-DD): {value!r}") from None
+    if value < FEED_START:
+        raise ConfigError(
+            config_file, f"extra.archive.start_date {value} is before the feed's first day ({FEED_START})"
+        )
+    return value
 
 
 def _yaml_error(config_file: Path, error: Exception) -> ConfigError:

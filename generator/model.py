@@ -22,9 +22,56 @@ from typing import Any
 
 from .errors import ContentError
 
-# arXiv identifiers since 2007 (YYMM.NNNNN, optional version). Only these get
+# arXiv identifiers since 2007 (YYMM.NNNNN), in ASCII digits only (``\d`` would
+# accept any script's digits: "２６０７.１０３８３" is no arXiv id). Only these get
 # links to arxiv.org and huggingface.co/papers; anything else is shown as text.
-ARXIV_ID = re.compile(r"^\d{4}\.\d{4,5}$")
+ARXIV_ID = re.compile(r"[0-9]{4}\.[0-9]{4,5}")
+# Every paper id the archive stores: an arXiv id, or the one other safe form
+# (ASCII letters and digits, then also dots and hyphens; the ids of saved
+# listing pages, ``listing-<hash>``, are of it). Such an id is its own HTML
+# anchor, file-name part and URL fragment, unchanged, so two ids never share one.
+PAPER_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9.-]*")
+MAX_PAPER_ID = 64  # characters; arXiv ids have 10, listing ids 25
+
+# The first Daily Papers day: nothing is listed before it.
+FEED_START = dt.date(2023, 5, 4)
+
+
+def paper_id_problem(paper_id: str) -> str | None:
+    """Why ``paper_id`` cannot be stored (None when it can): see ``PAPER_ID``."""
+    if len(paper_id) > MAX_PAPER_ID:
+        return f"paper id of {len(paper_id)} characters (at most {MAX_PAPER_ID})"
+    if not PAPER_ID.fullmatch(paper_id):
+        return f"paper id {paper_id!r} is neither an arXiv id (2607.10383) nor ASCII letters, digits, dots and hyphens"
+    return None
+
+
+@dataclass(frozen=True)
+class ListingWindow:
+    """The listing days that can exist: from the feed's first day through tomorrow (UTC).
+
+    Tomorrow, not today: the Hub's day rolls over at a time zone's midnight that
+    may come before UTC's. A day outside is a hostile or broken answer, never a day.
+    """
+
+    first: dt.date
+    last: dt.date
+
+    @classmethod
+    def until_tomorrow(cls, first: dt.date = FEED_START, today: dt.date | None = None) -> ListingWindow:
+        today = today or dt.datetime.now(dt.UTC).date()
+        return cls(first, today + dt.timedelta(days=1))
+
+    def __contains__(self, date: object) -> bool:
+        return isinstance(date, dt.date) and self.first <= date <= self.last
+
+    def problem(self, date: dt.date) -> str | None:
+        """Why ``date`` is not a listing day (None when it is one)."""
+        if date < self.first:
+            return f"listing day {date} is before the feed's first day ({self.first})"
+        if date > self.last:
+            return f"listing day {date} is in the future (after {self.last}, tomorrow UTC)"
+        return None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -60,7 +107,7 @@ class Paper:
 
     @property
     def is_arxiv(self) -> bool:
-        return bool(ARXIV_ID.match(self.id))
+        return bool(ARXIV_ID.fullmatch(self.id))
 
     @property
     def hub_url(self) -> str:
@@ -212,6 +259,9 @@ def record_to_paper(rec: Any, where: str) -> Paper:
     values["id"] = _str(rec["id"], where, "id")
     if not values["id"]:
         raise ContentError(where, "paper has an empty 'id'")
+    problem = paper_id_problem(values["id"])
+    if problem:
+        raise ContentError(where, problem)
     for name in _SIMPLE_STR:
         if rec.get(name) is not None:
             values[name] = _str(rec[name], where, name)

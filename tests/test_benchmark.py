@@ -27,7 +27,7 @@ def test_synthetic_archive_is_a_valid_store_of_consecutive_weekdays(tmp_path):
     papers = list(archive.papers())
     assert len(papers) == result["papers"] == result["added"]
     assert len({p.id for p in papers}) == len(papers)
-    assert all(ARXIV_ID.match(p.id) for p in papers)
+    assert all(ARXIV_ID.fullmatch(p.id) for p in papers)
 
     real = synthetic.Sample.load()
     real_lengths = sorted(len(p.abstract) for p in real.papers)

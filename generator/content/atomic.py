@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
 # A file written for the first time: readable by all, like one written by open().
 NEW_FILE_MODE = 0o644
+
+# The temporary file of a write of NAME: ``.NAME.`` + mkstemp's 8 random characters
+# (``tempfile``'s alphabet: lowercase letters, digits, underscore) + ``.tmp``.
+_TEMPORARY = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
 
 
 def temporary_name(path: Path) -> tuple[str, str]:
@@ -16,8 +21,23 @@ def temporary_name(path: Path) -> tuple[str, str]:
 
 
 def is_temporary(path: Path) -> bool:
-    """Whether ``path`` is named like the temporary file of an interrupted write."""
-    return path.name.startswith(".") and path.name.endswith(".tmp")
+    """Whether ``path`` is named like the temporary file of an interrupted write (``temporary_name``)."""
+    return bool(_TEMPORARY.fullmatch(path.name))
+
+
+def remove_temporaries(folder: Path) -> int:
+    """Remove the temporary files of interrupted writes in ``folder`` and its subfolders; return how many.
+
+    Only files named as ``write_atomic`` names them: nothing else is touched.
+    Call it only while no other write can be in progress there (under the content lock).
+    """
+    removed = 0
+    if folder.is_dir():
+        for path in folder.rglob(".*.tmp"):
+            if path.is_file() and not path.is_symlink() and is_temporary(path):
+                path.unlink(missing_ok=True)
+                removed += 1
+    return removed
 
 
 def write_atomic(path: Path, data: bytes, durable: bool = True) -> bool:

@@ -18,13 +18,15 @@ from typing import Any
 from ..errors import ArchiveError, ContentError
 from ..wording import plural
 from .atomic import is_temporary
-from .days import DayStore, inspect_day
+from .days import DayStore, inspect_day, require_folder
 from .hub_searches import HubSearchStore
 from .listing_pages import ListingPageStore
 from .topic_files import TopicFiles
 from .topics import load_topics
 
 log = logging.getLogger(__name__)
+
+TEMPORARY_LEFT = "temporary file left by an interrupted write (the next fetch or ingest removes it; safe to delete)"
 
 
 @dataclass
@@ -51,9 +53,14 @@ class CheckReport:
         return f"content is valid: {self.summary()}"
 
 
-def check_content(content_dir: Path, topics_file: Path) -> CheckReport:
+def check_content(content_dir: Path, topics_file: Path, config_name: str = "mkdocs.yml") -> CheckReport:
     """Every problem of the content tree; an empty ``problems`` means it is valid."""
     report = CheckReport()
+    try:
+        require_folder(content_dir, config_name)
+    except ContentError as e:
+        report.add(e)
+        return report
     _check_days(DayStore(content_dir), report)
     _check_topics(topics_file, report)
     for files in (HubSearchStore(content_dir), ListingPageStore(content_dir)):
@@ -74,6 +81,8 @@ def _check_days(store: DayStore, report: CheckReport) -> None:
         if date is None:
             continue
         report.day_files += 1
+        if date < store.window.first:
+            report.add(ContentError(path, f"{store.window.problem(date)}: no feed lists such a day"))
         try:
             data = path.read_bytes()
         except OSError as e:
@@ -87,8 +96,15 @@ def _check_days(store: DayStore, report: CheckReport) -> None:
         report.papers += len(day.papers)
         for paper in day.papers:
             if paper.id in first_seen:
-                # The store keeps each paper once, on its latest listing day.
-                report.add(ContentError(path, f"paper {paper.id} is stored on another day too: {first_seen[paper.id]}"))
+                # The store keeps each paper once, on its latest listing day; a move killed
+                # between its two writes leaves it on both, which the next writing command repairs.
+                report.add(
+                    ContentError(
+                        path,
+                        f"paper {paper.id} is stored on another day too: {first_seen[paper.id]} "
+                        "(a move was interrupted: the next fetch or ingest keeps it on the later day)",
+                    )
+                )
             else:
                 first_seen[paper.id] = path
 
@@ -96,7 +112,7 @@ def _check_days(store: DayStore, report: CheckReport) -> None:
 def _day_file_date(store: DayStore, path: Path, report: CheckReport) -> dt.date | None:
     """The date a day file is named for, or None (and a problem) for any other file."""
     if is_temporary(path):
-        report.add(ContentError(path, "temporary file left by an interrupted write (safe to delete)"))
+        report.add(ContentError(path, TEMPORARY_LEFT))
         return None
     try:
         return store.date_of(path)
@@ -118,7 +134,7 @@ def _check_topic_files(files: TopicFiles[Any], report: CheckReport) -> None:
     for path in sorted(files.dir.iterdir()):
         if path.suffix != ".json" or path.is_dir():
             if is_temporary(path):
-                report.add(ContentError(path, "temporary file left by an interrupted write (safe to delete)"))
+                report.add(ContentError(path, TEMPORARY_LEFT))
             else:
                 report.add(
                     ContentError(path, f"unexpected file in {files.dir.name}/ (files are named <topic-id>.json)")

@@ -40,7 +40,7 @@ class TopicFiles(Generic[Loaded]):
         self.dir = Path(root) / self.folder
 
     def path_of(self, topic_id: str) -> Path:
-        if not TOPIC_ID.match(topic_id):
+        if not TOPIC_ID.fullmatch(topic_id):
             raise ContentError(topic_id, "a topic id is lowercase letters, digits and hyphens")
         return self.dir / f"{topic_id}.json"
 
@@ -48,7 +48,7 @@ class TopicFiles(Generic[Loaded]):
         """The topics that have a file, sorted."""
         if not self.dir.is_dir():
             return []
-        return sorted(p.stem for p in self.dir.glob("*.json") if TOPIC_ID.match(p.stem))
+        return sorted(p.stem for p in self.dir.glob("*.json") if TOPIC_ID.fullmatch(p.stem))
 
     def load(self, topic_id: str) -> Loaded:
         """The decoded file of ``topic_id``; the empty value when it has none."""

@@ -6,8 +6,9 @@ A topic is defined by
   in the fields the topic searches. A phrase's words may be separated by
   spaces or hyphens ("chain-of-thought" = "chain of thought"), and its last
   word may be singular or plural ("diffusion model" = "diffusion models");
-* ``regex``: Python regular expressions (case-insensitive) for what terms
-  cannot say;
+* ``regex``: regular expressions (case-insensitive) for what terms cannot
+  say, in RE2's syntax (Python's, without look-arounds and back-references),
+  run by RE2 in time linear in the text: no rule can hang a build;
 * ``exclude`` terms: a paper mentioning one of them in a searched field is
   not on the page, whatever else it matches;
 * ``fields``: which of title, abstract and ai_keywords are searched (all three
@@ -18,7 +19,9 @@ A topic is defined by
 How terms and regexes match papers is ``generator.render.topic_rules``.
 
 ``load_topics`` validates the file and every error names the file, the line
-and what is wrong, so a fork that mistypes a key is pointed at it.
+and what is wrong, so a fork that mistypes a key is pointed at it: an id that
+is not lowercase letters, digits and hyphens, longer than ``MAX_TOPIC_ID`` or
+one of ``RESERVED_IDS``, and a regex RE2 cannot run, included.
 """
 
 from __future__ import annotations
@@ -26,7 +29,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+import re2
 import yaml
 
 from ..errors import ConfigError
@@ -35,7 +40,16 @@ FIELDS = ("title", "abstract", "ai_keywords")
 FIELD_NAMES = {"title": "title", "abstract": "abstract", "ai_keywords": "AI keywords"}
 KEYS = ("id", "title", "description", "include", "exclude", "regex", "fields", "queries")
 # A topic id names its page (/topics/<id>/) and its files (content/search/<id>.json).
-TOPIC_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+TOPIC_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+# Room for any real name, and far from the file systems' 255-byte limit on a file
+# name (``<id>.rss.xml`` is the longest made from it).
+MAX_TOPIC_ID = 64
+# Names a topic page cannot take: ``topics/index.md`` is the list of all topics.
+RESERVED_IDS = frozenset({"index"})
+# A regex compiles into RE2's automaton within this much memory (RE2's default is
+# 8 MB); a pattern needing more (``(a{100}){100}``...) is refused at load.
+REGEX_MAX_MEM = 8 << 20
+MAX_REGEX = 1_000  # characters of one pattern
 
 # The hyphen and the Unicode dashes: between the words of a term they mean what a space means.
 DASHES = "\\-\u2010\u2011\u2012\u2013\u2014"
@@ -157,10 +171,14 @@ def _parse_topic(where: _Where, node: yaml.Node) -> Topic:
         raise where.error(node, "a topic needs an 'id' (lowercase letters, digits and hyphens)")
     id_node = fields["id"][1]
     topic_id = _text(where, id_node, "'id'")
-    if not TOPIC_ID.match(topic_id):
+    if not TOPIC_ID.fullmatch(topic_id):
         raise where.error(
             id_node, f"'id' {topic_id!r} must be lowercase letters, digits and hyphens (it names the page)"
         )
+    if len(topic_id) > MAX_TOPIC_ID:
+        raise where.error(id_node, f"'id' is {len(topic_id)} characters long (at most {MAX_TOPIC_ID}: it names files)")
+    if topic_id in RESERVED_IDS:
+        raise where.error(id_node, f"'id' {topic_id!r} is reserved (topics/{topic_id}/ is the list of all topics)")
     about = f"topic {topic_id!r}"
     if "title" not in fields:
         raise where.error(node, f"{about} needs a 'title'")
@@ -199,12 +217,30 @@ def _parse_topic(where: _Where, node: yaml.Node) -> Topic:
     )
 
 
+def compile_regex(pattern: str) -> Any:
+    """A topic's regex compiled by RE2, case-insensitive: matching takes time linear in the text.
+
+    Raises ``re2.error`` for a pattern RE2 cannot run (look-arounds,
+    back-references, a pattern too large for ``REGEX_MAX_MEM``).
+    """
+    options = re2.Options()
+    options.case_sensitive = False
+    options.log_errors = False  # the error is reported with its line, not on stderr
+    options.max_mem = REGEX_MAX_MEM
+    return re2.compile(pattern, options)
+
+
 def _check_regex(where: _Where, node: yaml.Node, value: str, about: str) -> None:
+    if len(value) > MAX_REGEX:
+        raise where.error(node, f"{about}: regex of {len(value)} characters (at most {MAX_REGEX})")
     try:
-        compiled = re.compile(value, re.IGNORECASE)
-    except re.error as e:
+        compiled = compile_regex(value)
+    except re2.error as e:
+        detail = e.args[0].decode("utf-8", "replace") if e.args and isinstance(e.args[0], bytes) else str(e)
         raise where.error(
-            node, f"{about}: regex {value!r} is not a valid regular expression: {e.msg} (at character {e.pos})"
+            node,
+            f"{about}: regex {value!r} is not a valid regular expression: {detail} (topic regexes use "
+            "RE2's syntax: no look-arounds or back-references, so that matching never hangs)",
         ) from None
     if compiled.search(""):
         raise where.error(node, f"{about}: regex {value!r} matches empty text, so it would match every paper")

@@ -12,8 +12,20 @@ sends (IETF draft-ietf-httpapi-ratelimit-headers, see
 https://huggingface.co/docs/hub/rate-limits). A client-side throttle keeps a
 long backfill under the anonymous limit of 500 API calls per 5 minutes.
 
+Every wait is bounded: a server-announced wait (``Retry-After``, ``RateLimit``
+``t=``, a ``RateLimit-Policy`` window ``w=``) counts for at most
+``MAX_SERVER_WAIT``; an answer must arrive whole within ``MAX_ANSWER_SECONDS``
+and ``MAX_ANSWER_BYTES``; a run may be given a time budget (``set_budget``),
+past which no request is sent and no wait begun (``RunStopped``); and
+``DEAD_HUB_FAILURES`` connection failures in a row end the run (``RunStopped``)
+instead of retrying every remaining day against a Hub that is down.
+
 Every wait goes through ``Clock``; tests swap ``CLOCK`` for a fake one so no
-test ever sleeps. The token never appears in a log line, an error or a repr.
+test ever sleeps. The token never appears in a log line, an error or a repr:
+it is cleaned as ``huggingface_hub`` cleans it (line breaks and surrounding
+spaces dropped), refused with a message that does not quote it when it still
+cannot be sent in a header, and removed from every error this client raises,
+the excerpt of an answer that echoes it included.
 """
 
 from __future__ import annotations
@@ -21,20 +33,22 @@ from __future__ import annotations
 import collections
 import datetime as dt
 import email.utils
-import json
 import logging
 import os
 import random
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
+import urllib3
 
 from .. import __version__
-from ..errors import FetchError
+from ..content import jsonfile
+from ..errors import ContentError, FetchError, RunStopped, redact
 from ..model import json_kind
 
 log = logging.getLogger(__name__)
@@ -55,10 +69,27 @@ TIMEOUT = (10.0, 30.0)
 MAX_ATTEMPTS = 5
 BACKOFF_BASE = 2.0  # seconds before the first retry; doubled for each later one
 BACKOFF_CAP = 60.0  # the exponential wait never exceeds this...
-# ...but a server-announced wait (Retry-After, RateLimit t=) is honoured up to
-# one rate-limit window (the Hub's windows are 5 minutes); anything longer is
-# treated as a misbehaving header rather than a reason to stall CI for hours.
+# ...but a server-announced wait (Retry-After, RateLimit t=, RateLimit-Policy w=)
+# is honoured up to one rate-limit window (the Hub's windows are 5 minutes);
+# anything longer is treated as a misbehaving header rather than a reason to
+# stall CI for hours.
 MAX_SERVER_WAIT = 300.0
+
+# A whole answer (one page of 50 papers is ~100 KB) must arrive within this
+# much time and size: the read timeout bounds each wait for a byte, not a
+# server that drips one byte at a time or streams without end.
+MAX_ANSWER_SECONDS = 120.0
+MAX_ANSWER_BYTES = 20_000_000
+READ_CHUNK = 65_536
+
+# This many connection failures (refused, reset, timed out) in a row, with no
+# HTTP answer between them, mean the Hub (or the network) is down: the run
+# stops instead of spending every remaining day's retries. Two days' worth.
+DEAD_HUB_FAILURES = 2 * 5
+
+# Redirects followed per request (requests' default is 30): a redirect loop
+# fails fast, and with one clear error.
+MAX_REDIRECTS = 5
 
 # The Hub allows anonymous clients 500 API calls per fixed 5-minute window.
 # We keep 10% headroom for anything else calling from the same address (a
@@ -78,13 +109,46 @@ SEARCH_LIMIT = 100  # results asked for per search query
 
 RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
 
-# RateLimit: "api";r=0;t=55  and  RateLimit-Policy: "fixed window";"api";q=500;w=300
-_RATELIMIT = re.compile(r'"(?P<bucket>[\w|]+)"\s*;\s*r\s*=\s*(?P<r>\d+)\s*;\s*t\s*=\s*(?P<t>\d+)')
-_RATELIMIT_POLICY = re.compile(r"q\s*=\s*(?P<q>\d+).*?w\s*=\s*(?P<w>\d+)")
+# A number in a header: ASCII digits (``\d`` and str.isdigit also take other
+# scripts' digits and superscripts), and few of them.
+_HEADER_NUMBER = re.compile(r"[0-9]{1,12}")
 
 
 def endpoint_from_env() -> str:
-    return (os.environ.get("HF_ENDPOINT") or DEFAULT_ENDPOINT).rstrip("/")
+    """``HF_ENDPOINT`` (default https://huggingface.co), checked: an http(s) URL with a host."""
+    return check_endpoint(os.environ.get("HF_ENDPOINT") or DEFAULT_ENDPOINT)
+
+
+def check_endpoint(endpoint: str) -> str:
+    """``endpoint`` without its trailing slash, or a FetchError naming HF_ENDPOINT and what is wrong."""
+    problem = None
+    try:
+        parts = urlsplit(endpoint.strip())
+        parts.port  # noqa: B018 (raises ValueError for a port that is not a number)
+    except ValueError as e:
+        problem = f"not a valid URL ({e})"
+    else:
+        if parts.scheme.lower() not in ("http", "https"):
+            problem = "must start with https:// (or http://)"
+        elif not parts.hostname:
+            problem = "has no host name"
+    if problem:
+        raise FetchError("HF_ENDPOINT", f"{endpoint!r} {problem}; e.g. {DEFAULT_ENDPOINT}")
+    return endpoint.strip().rstrip("/")
+
+
+def clean_token(token: str | None) -> str | None:
+    """``HF_TOKEN`` as huggingface_hub reads it: line breaks and surrounding spaces dropped; None when empty.
+
+    A token that still holds a character no HTTP header may carry is refused
+    with a message that never quotes it.
+    """
+    if token is None:
+        return None
+    token = token.replace("\r", "").replace("\n", "").strip()
+    if token and not all("!" <= c <= "~" for c in token):
+        raise FetchError("HF_TOKEN", "holds a space or a character outside printable ASCII: it cannot be sent")
+    return token or None
 
 
 class Clock:
@@ -111,19 +175,33 @@ class RateLimit:
     window: float | None = None
 
 
+def _header_params(value: str) -> dict[str, int]:
+    """The ``key=number`` parameters of a structured header (``"api";r=0;t=55``), first of each key.
+
+    Split, not searched with a pattern: linear in the header's length whatever it holds.
+    """
+    params: dict[str, int] = {}
+    for part in value.split(";"):
+        key, sep, number = part.partition("=")
+        key, number = key.strip().lower(), number.strip()
+        if sep and key not in params and _HEADER_NUMBER.fullmatch(number):
+            params[key] = int(number)
+    return params
+
+
 def parse_ratelimit(headers: Any) -> RateLimit | None:
+    """``RateLimit: "api";r=0;t=55`` and ``RateLimit-Policy: "fixed window";"api";q=500;w=300``."""
     value = headers.get("RateLimit")
     if not value:
         return None
-    m = _RATELIMIT.search(value)
-    if not m:
+    params = _header_params(value)
+    if "r" not in params or "t" not in params:
         return None
     quota = window = None
-    policy = headers.get("RateLimit-Policy")
-    pm = _RATELIMIT_POLICY.search(policy) if policy else None
-    if pm and int(pm.group("q")) > 0 and int(pm.group("w")) > 0:
-        quota, window = int(pm.group("q")), float(pm.group("w"))
-    return RateLimit(remaining=int(m.group("r")), reset_in=float(m.group("t")), quota=quota, window=window)
+    policy = _header_params(headers.get("RateLimit-Policy") or "")
+    if policy.get("q", 0) > 0 and policy.get("w", 0) > 0:
+        quota, window = policy["q"], float(policy["w"])
+    return RateLimit(remaining=params["r"], reset_in=float(params["t"]), quota=quota, window=window)
 
 
 def parse_retry_after(value: str | None, now: dt.datetime | None = None) -> float | None:
@@ -131,11 +209,11 @@ def parse_retry_after(value: str | None, now: dt.datetime | None = None) -> floa
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
+    if _HEADER_NUMBER.fullmatch(value):
         return float(value)
     try:
         when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=dt.UTC)
@@ -152,8 +230,11 @@ class Throttle:
         self.sent: collections.deque[float] = collections.deque()
         self.paused_until = 0.0
 
-    def wait(self) -> float:
-        """Block until one more request is allowed; return how long it waited."""
+    def wait(self, deadline: Deadline | None = None) -> float:
+        """Block until one more request is allowed; return how long it waited.
+
+        A wait that would end past ``deadline`` is not begun: ``RunStopped``.
+        """
         waited = 0.0
         while True:
             now = self.clock.now()
@@ -165,6 +246,8 @@ class Throttle:
             if delay <= 0:
                 self.sent.append(now)
                 return waited
+            if deadline is not None:
+                deadline.check(delay, "to stay under the Hub's rate limit")
             log.info("throttle: waiting %.1f s to stay under the Hub's rate limit", delay)
             self.clock.sleep(delay)
             waited += delay
@@ -182,10 +265,32 @@ class Throttle:
     def observe(self, limit: RateLimit) -> None:
         """Follow what the server says: its quota, and a pause when nothing is left."""
         if limit.quota is not None and limit.window is not None:
+            # A window longer than MAX_SERVER_WAIT (w=86400: one call a day) would make one
+            # wait of that length: the quota is kept, over the capped window.
             self.calls = max(1, int(limit.quota * THROTTLE_HEADROOM))
-            self.window = limit.window
+            self.window = min(limit.window, MAX_SERVER_WAIT)
         if limit.remaining == 0:
             self.paused_until = max(self.paused_until, self.clock.now() + min(limit.reset_in, MAX_SERVER_WAIT))
+
+
+class Deadline:
+    """The end of a run's time budget, on the client's clock."""
+
+    def __init__(self, clock: Clock, seconds: float) -> None:
+        self.clock = clock
+        self.seconds = seconds
+        self.at = clock.now() + seconds
+
+    def left(self) -> float:
+        return self.at - self.clock.now()
+
+    def check(self, wait: float = 0.0, why: str = "") -> None:
+        """``RunStopped`` when the budget is spent, or would be by waiting ``wait`` seconds ``why``."""
+        if wait <= 0 and self.left() > 0:
+            return
+        if self.left() - wait <= 0:
+            waiting = f" (a wait of {wait:.0f} s {why} would pass it)" if wait > 0 else ""
+            raise RunStopped(None, f"the time budget of {self.seconds:.0f} s is spent{waiting}")
 
 
 @dataclass
@@ -209,6 +314,20 @@ class _Bearer(requests.auth.AuthBase):
         return "<bearer token hidden>"
 
 
+class _TooLarge(Exception):
+    """An answer past ``MAX_ANSWER_BYTES``: refused, not retried."""
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One HTTP answer, its body read whole (within ``MAX_ANSWER_BYTES`` and ``MAX_ANSWER_SECONDS``)."""
+
+    status: int
+    reason: str
+    headers: Mapping[str, str]
+    body: bytes
+
+
 @dataclass(frozen=True)
 class DailyAnswer:
     """The raw items of one day (all pages), or ``items is None`` when the feed has no such day yet."""
@@ -230,8 +349,8 @@ class HubClient:
         rng: Callable[[], float] | None = None,
         session: requests.Session | None = None,
     ) -> None:
-        self.endpoint = (endpoint or DEFAULT_ENDPOINT).rstrip("/")
-        self._token = token or None
+        self.endpoint = check_endpoint(endpoint or DEFAULT_ENDPOINT)
+        self._token = clean_token(token)
         self.timeout = timeout
         self.clock = clock or CLOCK
         self.throttle = Throttle(self.clock) if throttle else None
@@ -239,13 +358,20 @@ class HubClient:
         self.session = session or requests.Session()
         self.session.headers["User-Agent"] = USER_AGENT
         self.session.headers["Accept"] = "application/json"
+        self.session.max_redirects = MAX_REDIRECTS
         self._auth = _Bearer(self._token) if self._token else None
         self.stats = Stats()
+        self.deadline: Deadline | None = None
+        self.failures_in_a_row = 0  # connection failures since the last HTTP answer
 
     @classmethod
     def from_env(cls, **kwargs: Any) -> HubClient:
         """``HF_ENDPOINT`` and ``HF_TOKEN`` from the environment, as huggingface_hub reads them."""
-        return cls(endpoint_from_env(), os.environ.get("HF_TOKEN") or None, **kwargs)
+        return cls(endpoint_from_env(), os.environ.get("HF_TOKEN"), **kwargs)
+
+    def set_budget(self, seconds: float | None) -> None:
+        """From now on, send no request and begin no wait past ``seconds`` from now (None: no budget)."""
+        self.deadline = Deadline(self.clock, seconds) if seconds is not None else None
 
     def __repr__(self) -> str:
         token = "set" if self._token else "none"
@@ -270,13 +396,13 @@ class HubClient:
             params = {"date": date.isoformat(), "limit": str(PAGE_LIMIT), "p": str(page)}
             what = f"{date} (GET {self._url('/api/daily_papers', params)})"
             response = self._get("/api/daily_papers", params, what)
-            if response.status_code == 400 and page == FIRST_PAGE:
+            if response.status == 400 and page == FIRST_PAGE:
                 # The Hub answers 400 for a day it does not list yet (today before
                 # the feed rolls over, or the future): not a failure of the run.
                 log.info("%s: not available yet (HTTP 400)", date)
                 return DailyAnswer(date=date, items=None, pages=0)
             self._raise_for_status(response, what)
-            found = _json_items(response, what)
+            found = self._json_items(response, what)
             ids = tuple(_item_id(i) for i in found)
             if found and ids in seen_pages:
                 log.warning("%s: page %d repeats an earlier page; the server ignores paging, stopping", date, page)
@@ -295,52 +421,114 @@ class HubClient:
         what = f"search {query!r} (GET {self._url('/api/papers/search', params)})"
         response = self._get("/api/papers/search", params, what)
         self._raise_for_status(response, what)
-        return tuple(_json_items(response, what))
+        return tuple(self._json_items(response, what))
 
     # -- one request, with retries ------------------------------------------
 
     def _url(self, path: str, params: dict[str, str]) -> str:
         return requests.Request("GET", self.endpoint + path, params=params).prepare().url or path
 
-    def _get(self, path: str, params: dict[str, str], what: str) -> requests.Response:
+    def _get(self, path: str, params: dict[str, str], what: str) -> Answer:
         url = self.endpoint + path
         for attempt in range(1, MAX_ATTEMPTS + 1):
+            if self.deadline is not None:
+                self.deadline.check()
             if self.throttle is not None:
-                self.stats.waited += self.throttle.wait()
+                self.stats.waited += self.throttle.wait(self.deadline)
             self.stats.requests += 1
+            server_wait = None
             try:
-                response = self.session.get(url, params=params, timeout=self.timeout, auth=self._auth)
-            except (requests.ConnectionError, requests.Timeout) as e:
-                # ChunkedEncodingError (a connection cut mid-body) is a ConnectionError too.
+                answer = self._send(url, params)
+            except (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError) as e:
                 problem = _describe(e)
-                server_wait = None
-                if self.throttle is not None:
-                    self.throttle.finished()
+                self.failures_in_a_row += 1
+                if self.failures_in_a_row >= DEAD_HUB_FAILURES:
+                    raise RunStopped(
+                        self.endpoint,
+                        f"the Hub is unreachable: {self.failures_in_a_row} connection failures in a row "
+                        f"(last: {problem} at {self._redact(what)})",
+                    ) from None
+            except requests.TooManyRedirects:
+                raise self._error(what, f"more than {MAX_REDIRECTS} redirects (a redirect loop?)") from None
+            except _TooLarge as e:
+                raise self._error(what, str(e)) from None
+            except (requests.RequestException, urllib3.exceptions.HTTPError, ValueError) as e:
+                # An answer that cannot be read (bad encoding, a redirect to an invalid
+                # URL, a header that cannot be sent): retrying cannot help.
+                raise self._error(what, f"the request failed: {e.__class__.__name__}: {e}") from None
             else:
-                if self.throttle is not None:
-                    self.throttle.finished()
-                limit = parse_ratelimit(response.headers)
+                self.failures_in_a_row = 0
+                limit = parse_ratelimit(answer.headers)
                 if limit is not None and self.throttle is not None:
                     self.throttle.observe(limit)
-                if response.status_code not in RETRY_STATUS:
-                    return response
-                problem = f"HTTP {response.status_code}"
-                server_wait = _server_wait(response, limit)
-                response.close()
+                if answer.status not in RETRY_STATUS:
+                    return answer
+                problem = f"HTTP {answer.status}"
+                server_wait = _server_wait(answer, limit)
+            finally:
+                if self.throttle is not None:
+                    self.throttle.finished()
             if attempt == MAX_ATTEMPTS:
                 raise self._error(what, f"failed after {MAX_ATTEMPTS} attempts, last: {problem}")
             # ±50% jitter, so that clients cut off together do not retry in lockstep.
             wait = min(BACKOFF_CAP, BACKOFF_BASE * 2 ** (attempt - 1) * (0.5 + self._rng()))
             if server_wait is not None:
                 wait = max(wait, min(server_wait, MAX_SERVER_WAIT))
+            if self.deadline is not None:
+                self.deadline.check(wait, "before retrying")
             log.warning(self._redact(f"{what}: {problem}; retry {attempt}/{MAX_ATTEMPTS - 1} in {wait:.1f} s"))
             self.stats.retries += 1
             self.stats.waited += wait
             self.clock.sleep(wait)
         raise AssertionError("unreachable")
 
-    def _raise_for_status(self, response: requests.Response, what: str) -> None:
-        status = response.status_code
+    def _send(self, url: str, params: dict[str, str]) -> Answer:
+        """One GET, its body read within ``MAX_ANSWER_BYTES`` and ``MAX_ANSWER_SECONDS``."""
+        with self.session.get(url, params=params, timeout=self.timeout, auth=self._auth, stream=True) as response:
+            started = time.monotonic()
+            chunks: list[bytes] = []
+            size = 0
+            try:
+                # read1: whatever one read brings (each bounded by the read timeout), so that
+                # the time limit is checked however slowly the bytes come.
+                while chunk := response.raw.read1(READ_CHUNK, decode_content=True):
+                    size += len(chunk)
+                    if size > MAX_ANSWER_BYTES:
+                        raise _TooLarge(f"the answer is larger than {MAX_ANSWER_BYTES:,} bytes")
+                    if time.monotonic() - started > MAX_ANSWER_SECONDS:
+                        raise requests.Timeout(f"the answer took longer than {MAX_ANSWER_SECONDS:.0f} s")
+                    chunks.append(chunk)
+            except urllib3.exceptions.ReadTimeoutError as e:
+                raise requests.Timeout(str(e)) from None
+            except (urllib3.exceptions.ProtocolError, OSError) as e:
+                raise requests.exceptions.ChunkedEncodingError(str(e)) from None
+            return Answer(response.status_code, response.reason or "", response.headers, b"".join(chunks))
+
+    def _json_items(self, answer: Answer, what: str) -> list[dict[str, Any]]:
+        """The answer as a list of JSON objects, or a FetchError saying what is wrong with it."""
+        body = answer.body
+        ctype = answer.headers.get("Content-Type", "no Content-Type")
+        try:
+            data = jsonfile.decode(body, what)
+        except ContentError as e:
+            # The excerpt is cut from the answer with the token removed, so that an
+            # answer echoing the request's Authorization header shows no part of it.
+            start = self._redact(body.decode("utf-8", "replace"))[:40]
+            if e.problem.startswith("not valid JSON ("):
+                html = start.lstrip().lower().startswith(("<!doctype", "<html"))
+                kind = "an HTML page" if html else "not valid JSON"
+                detail = f"{ctype}, {len(body)} bytes, {e.problem.removeprefix('not valid JSON (')[:-1]}"
+                raise self._error(what, f"the answer is {kind} ({detail}; starts {start!r})") from None
+            raise self._error(what, f"the answer is {e.problem}") from None
+        if not isinstance(data, list):
+            raise self._error(what, f"expected a JSON list of papers, got {json_kind(data)}")
+        for i, item in enumerate(data):
+            if not isinstance(item, dict):
+                raise self._error(what, f"item #{i + 1} is {json_kind(item)}, not a JSON object")
+        return data
+
+    def _raise_for_status(self, response: Answer, what: str) -> None:
+        status = response.status
         if 200 <= status < 300:
             return
         hint = ""
@@ -353,12 +541,12 @@ class HubClient:
         return FetchError(self._redact(what), self._redact(problem))
 
     def _redact(self, text: str) -> str:
-        return text.replace(self._token, "***") if self._token else text
+        return redact(text, (self._token,) if self._token else ())
 
 
-def _server_wait(response: requests.Response, limit: RateLimit | None) -> float | None:
+def _server_wait(response: Answer, limit: RateLimit | None) -> float | None:
     waits = [w for w in (parse_retry_after(response.headers.get("Retry-After")),) if w is not None]
-    if response.status_code == 429 and limit is not None:
+    if response.status == 429 and limit is not None:
         waits.append(limit.reset_in)
     return max(waits) if waits else None
 
@@ -374,22 +562,3 @@ def _describe(e: requests.RequestException) -> str:
     if isinstance(e, requests.exceptions.ChunkedEncodingError):
         return "connection cut mid-answer"
     return "connection failed"
-
-
-def _json_items(response: requests.Response, what: str) -> list[dict[str, Any]]:
-    """The answer as a list of JSON objects, or a FetchError saying what is wrong with it."""
-    body = response.content
-    ctype = response.headers.get("Content-Type", "no Content-Type")
-    try:
-        data = json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        start = body[:40].decode("utf-8", "replace")
-        kind = "an HTML page" if start.lstrip().lower().startswith(("<!doctype", "<html")) else "not valid JSON"
-        detail = f"{ctype}, {len(body)} bytes, {e.__class__.__name__}: {e}; starts {start!r}"
-        raise FetchError(what, f"the answer is {kind} ({detail})") from None
-    if not isinstance(data, list):
-        raise FetchError(what, f"expected a JSON list of papers, got {json_kind(data)}")
-    for i, item in enumerate(data):
-        if not isinstance(item, dict):
-            raise FetchError(what, f"item #{i + 1} is {json_kind(item)}, not a JSON object")
-    return data

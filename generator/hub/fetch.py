@@ -11,6 +11,12 @@ expected JSON) is reported and skipped; its stored file stays as it was and
 the days that worked are saved. Answers are merged in batches, so a run
 killed at any moment loses at most the batch in flight, never a stored paper
 (every write is atomic).
+
+Items are validated at the edge (``items.papers_of``): refused ones are
+skipped, those with a listing day no feed can have are quarantined, long
+texts are cut; each is counted in the run's summary. The run stops early,
+saving what it fetched, when the Hub is unreachable or the time budget
+(``DEFAULT_BUDGET``, ``fetch --time-budget``) is spent (``RunStopped``).
 """
 
 from __future__ import annotations
@@ -26,11 +32,11 @@ from ..content.days import DayStore
 from ..content.hub_searches import HubSearchStore
 from ..content.merge import MergeReport
 from ..content.topics import Topic, load_topics
-from ..errors import FetchError, UsageError
-from ..model import Paper, merge_by_id
+from ..errors import FetchError, RunStopped, UsageError
+from ..model import ListingWindow, Paper, merge_by_id
 from ..wording import plural
 from .client import HubClient, endpoint_from_env
-from .items import papers_of
+from .items import ParsedItems, papers_of
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +51,11 @@ REFETCH_DAYS = 3
 # half a million files; a batch bounds what a killed run has to fetch again.
 MERGE_EVERY_DAYS = 100
 MERGE_EVERY_SECONDS = 60.0
+
+# The whole run's time budget: the update workflow's job has 90 minutes, and a
+# backfill of the whole feed (1,300 days) takes ~15 at the anonymous rate limit.
+# Past it the run saves what it has and stops (run it again to go on).
+DEFAULT_BUDGET = 60 * 60.0
 
 
 def feed_today() -> dt.date:
@@ -73,7 +84,7 @@ def plan_days(
             raise UsageError(None, "--date cannot be combined with --since/--until")
         return [date]
     if since is None and until is None:
-        stored = store.dates()
+        stored = [d for d in store.dates() if d <= today]
         since = max(start, stored[-1] - dt.timedelta(days=REFETCH_DAYS)) if stored else start
     first = since or start
     last = until or today
@@ -134,15 +145,30 @@ class FetchSummary:
     days_not_yet: int = 0
     papers_found: int = 0
     items_skipped: int = 0
+    items_quarantined: int = 0  # a listing day outside the window: never stored as a day
+    items_truncated: int = 0
     merged: MergeReport = field(default_factory=MergeReport)  # what the run changed in the day files
     searches: int = 0
     search_results: int = 0
     failures: list[str] = field(default_factory=list)
+    stopped: str | None = None  # why the run ended before its plan did (RunStopped)
+    not_asked: int = 0  # days and searches left unasked when it stopped
     requests: int = 0
     seconds: float = 0.0
 
+    def count(self, parsed: ParsedItems) -> None:
+        self.items_skipped += parsed.skipped
+        self.items_quarantined += parsed.quarantined
+        self.items_truncated += parsed.truncated
+
     def raise_for_failures(self, plan: FetchPlan) -> None:
         """A FetchError when a day or search failed (every day that worked is saved by then)."""
+        if self.stopped:
+            raise RunStopped(
+                None,
+                f"{self.stopped}; {self.not_asked} of {len(plan.days) + len(plan.queries)} days and searches "
+                "were not asked; every day fetched was saved; run fetch again to go on",
+            )
         if self.failures:
             raise FetchError(
                 None,
@@ -159,9 +185,15 @@ class FetchSummary:
             parts.append(f"{len(self.merged.moved)} moved to a later day")
         if self.items_skipped:
             parts.append(f"{self.items_skipped} items skipped")
+        if self.items_quarantined:
+            parts.append(f"{self.items_quarantined} items quarantined (listing day out of range)")
+        if self.items_truncated:
+            parts.append(f"{self.items_truncated} items cut to the bounds")
         if self.searches:
             parts.append(f"{self.searches} searches ({self.search_results} results)")
         parts.append(f"{len(self.failures)} failures")
+        if self.stopped:
+            parts.append(f"stopped early: {self.not_asked} not asked")
         parts.append(f"{self.requests} requests in {self.seconds:.1f} s")
         return "fetch: " + ", ".join(parts)
 
@@ -169,9 +201,13 @@ class FetchSummary:
 Progress = Callable[[str, FetchSummary], None]
 
 
-def fetch(settings: Settings, plan: FetchPlan, progress: Progress | None = None) -> FetchSummary:
-    """Run ``plan`` against the Hub (``HF_ENDPOINT``, ``HF_TOKEN``) into ``settings.content_dir``."""
+def fetch(
+    settings: Settings, plan: FetchPlan, progress: Progress | None = None, budget: float | None = DEFAULT_BUDGET
+) -> FetchSummary:
+    """Run ``plan`` against the Hub (``HF_ENDPOINT``, ``HF_TOKEN``) into ``settings.content_dir``,
+    within ``budget`` seconds (None: no limit)."""
     with HubClient.from_env() as client:
+        client.set_budget(budget)
         return run_fetch(
             client,
             DayStore(settings.content_dir),
@@ -199,6 +235,7 @@ def run_fetch(
     """Fetch ``days`` then ``queries``, merging into ``store``; failures are collected, not raised."""
     summary = FetchSummary()
     started = time.perf_counter()
+    window = store.window
     pending: list[Paper] = []
     pending_days = 0
     # Where each paper is listed: the store's view, then each answer's. A paper
@@ -218,10 +255,13 @@ def run_fetch(
             summary.merged.take(store.merge(merge_by_id(pending).values()))
         pending, pending_days, last_flush = [], 0, time.monotonic()
 
+    asked = 0
     try:
         for date in days:
             try:
                 answer = client.daily_papers(date)
+            except RunStopped:
+                raise
             except FetchError as e:
                 log.error("%s", e.message)
                 summary.failures.append(e.message)
@@ -229,10 +269,11 @@ def run_fetch(
                 if answer.items is None:
                     summary.days_not_yet += 1
                 else:
-                    papers, skipped = papers_of(answer.items, f"{date}", date)
+                    parsed = papers_of(answer.items, f"{date}", date, window)
+                    papers = parsed.papers
                     summary.days_fetched += 1
                     summary.days_empty += not papers
-                    summary.items_skipped += skipped
+                    summary.count(parsed)
                     summary.papers_found += len({p.id for p in papers})
                     for paper in papers:
                         day = paper.day or date
@@ -242,15 +283,21 @@ def run_fetch(
                     pending_days += 1
                     if pending_days >= MERGE_EVERY_DAYS or time.monotonic() - last_flush >= MERGE_EVERY_SECONDS:
                         flush()
+            asked += 1
             summary.requests = client.stats.requests
             if progress:
                 progress("day", summary)
         flush()
         for topic_id, query in queries:
-            _search(client, store, hub_searches, topic_id, query, summary)
+            _search(client, store, hub_searches, topic_id, query, summary, window)
+            asked += 1
             summary.requests = client.stats.requests
             if progress:
                 progress("search", summary)
+    except RunStopped as e:
+        log.error("%s", e.message)
+        summary.stopped = e.message
+        summary.not_asked = len(days) + len(queries) - asked
     finally:
         # Also on Ctrl+C: what was fetched is saved.
         flush()
@@ -266,16 +313,20 @@ def _search(
     topic_id: str,
     query: str,
     summary: FetchSummary,
+    window: ListingWindow,
 ) -> None:
     try:
         items = client.search(query)
+    except RunStopped:
+        raise
     except FetchError as e:
         log.error("%s", e.message)
         summary.failures.append(e.message)
         return
-    papers, skipped = papers_of(items, f"search {query!r} (topic {topic_id})", None)
+    parsed = papers_of(items, f"search {query!r} (topic {topic_id})", None, window)
+    papers = parsed.papers
     summary.searches += 1
-    summary.items_skipped += skipped
+    summary.count(parsed)
     summary.search_results += len(papers)
     listed = [p for p in papers if p.day is not None]
     if listed:

@@ -1,4 +1,4 @@
-"""Parse items of the Hub's papers API into ``Paper``.
+"""Parse items of the Hub's papers API into ``Paper``, validating them at the edge.
 
 Two schemas are in the wild (see tests/fixtures/hub/PROVENANCE.md):
 
@@ -10,33 +10,109 @@ Two schemas are in the wild (see tests/fixtures/hub/PROVENANCE.md):
 The top-level ``publishedAt`` changed meaning in 2025 and is never the listing
 day. ``/api/papers/search`` answers with items of the same shape; a bare paper
 object (``/api/papers/{id}``) is accepted as well.
+
+Nothing from the Hub is trusted. An item is refused (skipped, with a
+warning) without a title, an abstract or an id of the one stored form
+(``model.PAPER_ID``: an ASCII arXiv id, or ASCII letters, digits, dots and
+hyphens). An item whose listing day is outside the ``ListingWindow`` (before
+the feed's first day, after tomorrow UTC) is *quarantined*: warned about,
+counted, never stored as a day. Texts and lists longer than the bounds below
+are cut, and the cut is reported: one answer can make neither a page nor a
+day file unboundedly large.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import ContentError
-from ..model import Organization, Paper
+from ..model import ListingWindow, Organization, Paper, paper_id_problem
 
 log = logging.getLogger(__name__)
 
+# Bounds on what one item may bring, each well above anything real (arXiv caps
+# abstracts at 1,920 characters; the longest titles are ~300; the largest
+# author lists, collaboration reports, ~3,300 names).
+MAX_TITLE = 1_000  # characters
+MAX_TEXT = 20_000  # characters of an abstract or an AI summary
+MAX_NAME = 300  # characters of an author, organization, submitter or keyword
+MAX_AUTHORS = 5_000
+MAX_KEYWORDS = 100
+MAX_URL = 2_000  # characters; a longer URL is dropped, never cut (a cut URL leads elsewhere)
+MAX_COUNT = 10**9  # upvotes, comments, stars: a larger count is no real one, so it is unknown
+CUT = "…"  # ends a text that was cut
 
-def paper_from_api(item: Any, where: str, day: dt.date | None = None) -> Paper:
-    """One API item as a ``Paper``.
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+class Quarantined(ContentError):
+    """An item whose listing day no feed can have: counted and set aside, never stored as a day."""
+
+
+@dataclass
+class ParsedItems:
+    """What a list of API items gave: the papers, and what was refused, set aside or cut."""
+
+    papers: list[Paper] = field(default_factory=list)
+    skipped: int = 0  # refused: no title, abstract or valid id
+    quarantined: int = 0  # a listing day outside the window
+    truncated: int = 0  # kept, with a text or list cut to its bound
+
+
+class _Bounds:
+    """Cuts texts and lists of one item to their bounds, remembering what was cut."""
+
+    def __init__(self) -> None:
+        self.cuts: list[str] = []
+
+    def text(self, value: str, limit: int, name: str) -> str:
+        if len(value) <= limit:
+            return value
+        self.cuts.append(f"{name} cut to {limit:,} characters (was {len(value):,})")
+        return value[: limit - len(CUT)] + CUT
+
+    def url(self, value: str | None, name: str) -> str | None:
+        if value is not None and len(value) > MAX_URL:
+            self.cuts.append(f"{name} dropped: {len(value):,} characters (at most {MAX_URL:,})")
+            return None
+        return value
+
+    def items(self, values: list[Any], limit: int, name: str) -> list[Any]:
+        if len(values) <= limit:
+            return values
+        self.cuts.append(f"{name} cut to the first {limit:,} (of {len(values):,})")
+        return values[:limit]
+
+
+def paper_from_api(item: Any, where: str, day: dt.date | None = None, window: ListingWindow | None = None) -> Paper:
+    """One API item as a ``Paper`` (see ``parse_item``; what was cut is logged)."""
+    paper, cuts = parse_item(item, where, day, window)
+    for cut in cuts:
+        log.warning("%s: paper %s: %s", where, paper.id, cut)
+    return paper
+
+
+def parse_item(
+    item: Any, where: str, day: dt.date | None = None, window: ListingWindow | None = None
+) -> tuple[Paper, list[str]]:
+    """One API item as a ``Paper``, and what of it was cut to the bounds.
 
     ``where`` names the file or request and the item, for error messages.
     ``day`` is the date the answer was asked for: the listing day of an item
-    that does not carry its own ``submittedOnDailyAt``.
+    that does not carry its own ``submittedOnDailyAt``. ``window``: a listing
+    day outside it raises ``Quarantined``.
     """
     if not isinstance(item, dict):
         raise ContentError(where, "an item must be a JSON object")
     paper = item.get("paper", item)
     if not isinstance(paper, dict):
         raise ContentError(where, "'paper' must be a JSON object")
+    bounds = _Bounds()
 
     def required_str(key: str) -> str:
         value = paper.get(key)
@@ -47,59 +123,84 @@ def paper_from_api(item: Any, where: str, day: dt.date | None = None) -> Paper:
         return value
 
     paper_id = required_str("id").strip()
-    title = required_str("title")
-    abstract = required_str("summary")
+    problem = paper_id_problem(paper_id)
+    if problem:
+        raise ContentError(where, problem)
+    title = bounds.text(required_str("title"), MAX_TITLE, "title")
+    abstract = bounds.text(required_str("summary"), MAX_TEXT, "abstract")
     authors = paper.get("authors")
     if not isinstance(authors, list):
         raise ContentError(where, f"paper {paper_id}: 'authors' must be a list")
-    names = tuple(a["name"] for a in authors if isinstance(a, dict) and isinstance(a.get("name"), str))
+    names = [a["name"] for a in authors if isinstance(a, dict) and isinstance(a.get("name"), str)]
+    names = [bounds.text(n, MAX_NAME, "an author's name") for n in bounds.items(names, MAX_AUTHORS, "authors")]
 
     listing_day = _date(paper.get("submittedOnDailyAt")) or day
+    if window is not None and listing_day is not None and listing_day not in window:
+        raise Quarantined(where, f"paper {paper_id}: {window.problem(listing_day)}")
     org = paper.get("organization") or item.get("organization")
     organization = None
     if isinstance(org, dict) and isinstance(org.get("name"), str):
         fullname = org.get("fullname")
-        organization = Organization(name=org["name"], fullname=fullname if isinstance(fullname, str) else None)
+        organization = Organization(
+            name=bounds.text(org["name"], MAX_NAME, "organization"),
+            fullname=bounds.text(fullname, MAX_NAME, "organization") if isinstance(fullname, str) else None,
+        )
     submitter = paper.get("submittedOnDailyBy") or item.get("submittedBy")
     keywords = paper.get("ai_keywords")
+    keywords = [k for k in keywords if isinstance(k, str) and k.strip()] if isinstance(keywords, list) else []
+    ai_summary = _text(paper.get("ai_summary"))
+    submitter_name = _text(submitter.get("name")) if isinstance(submitter, dict) else None
 
-    return Paper(
+    result = Paper(
         id=paper_id,
         title=title,
-        authors=names,
+        authors=tuple(names),
         abstract=abstract,
         day=listing_day,
         published=_date(paper.get("publishedAt")),
         upvotes=_count(paper.get("upvotes")) or 0,
         comments=_count(item.get("numComments")),
-        ai_summary=_text(paper.get("ai_summary")),
-        ai_keywords=tuple(k for k in keywords if isinstance(k, str) and k.strip())
-        if isinstance(keywords, list)
-        else (),
-        github_repo=_text(paper.get("githubRepo")),
+        ai_summary=bounds.text(ai_summary, MAX_TEXT, "AI summary") if ai_summary else None,
+        ai_keywords=tuple(
+            bounds.text(k, MAX_NAME, "a keyword") for k in bounds.items(keywords, MAX_KEYWORDS, "AI keywords")
+        ),
+        github_repo=bounds.url(_text(paper.get("githubRepo")), "GitHub link"),
         github_stars=_count(paper.get("githubStars")),
-        project_page=_text(paper.get("projectPage")),
+        project_page=bounds.url(_text(paper.get("projectPage")), "project page"),
         organization=organization,
-        thumbnail=_text(item.get("thumbnail")),
-        submitter=_text(submitter.get("name")) if isinstance(submitter, dict) else None,
+        thumbnail=bounds.url(_text(item.get("thumbnail")), "thumbnail"),
+        submitter=bounds.text(submitter_name, MAX_NAME, "submitter") if submitter_name else None,
     )
+    return result, bounds.cuts
 
 
-def papers_of(items: Sequence[object], where: str, day: dt.date | None) -> tuple[list[Paper], int]:
-    """Parse API items; items missing required fields are skipped with a warning. Returns (papers, skipped)."""
-    papers, skipped = [], 0
+def papers_of(
+    items: Sequence[object], where: str, day: dt.date | None, window: ListingWindow | None = None
+) -> ParsedItems:
+    """Parse API items: refused items are skipped, out-of-window ones quarantined, each with a warning."""
+    parsed = ParsedItems()
     for i, item in enumerate(items):
+        at = f"{where}: item #{i + 1}"
         try:
-            papers.append(paper_from_api(item, f"{where}: item #{i + 1}", day=day))
+            paper, cuts = parse_item(item, at, day=day, window=window)
+        except Quarantined as e:
+            log.warning("quarantined %s", e.message)
+            parsed.quarantined += 1
+            continue
         except ContentError as e:
             # The live API does return such items (see tests/fixtures/hub/PROVENANCE.md).
             log.warning("skipped %s", e.message)
-            skipped += 1
-    return papers, skipped
+            parsed.skipped += 1
+            continue
+        if cuts:
+            log.warning("%s: paper %s: %s", at, paper.id, "; ".join(cuts))
+            parsed.truncated += 1
+        parsed.papers.append(paper)
+    return parsed
 
 
 def _date(value: Any) -> dt.date | None:
-    if not isinstance(value, str):
+    if not isinstance(value, str) or not _ISO_DAY.match(value):
         return None
     try:
         return dt.date.fromisoformat(value[:10])
@@ -108,7 +209,7 @@ def _date(value: Any) -> dt.date | None:
 
 
 def _count(value: Any) -> int | None:
-    if isinstance(value, bool) or not isinstance(value, int):
+    if isinstance(value, bool) or not isinstance(value, int) or value > MAX_COUNT:
         return None
     return max(value, 0)
 

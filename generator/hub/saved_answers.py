@@ -2,30 +2,57 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..content import jsonfile
 from ..content.days import DayStore
 from ..content.merge import MergeReport
 from ..errors import ContentError
-from ..model import Paper, parse_date
-from .items import paper_from_api
+from ..model import ListingWindow, Paper, parse_date
+from ..wording import plural
+from .items import ParsedItems, Quarantined, parse_item
 
 log = logging.getLogger(__name__)
 
-_DATED_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})")
+_DATED_NAME = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})")
 
 
-def read_answer(path: Path) -> list[Paper]:
-    """The papers of one saved daily_papers answer (a JSON list of items).
+@dataclass
+class IngestReport(MergeReport):
+    """What ``ingest`` merged, and the items it set aside (quarantined) or cut to the bounds."""
+
+    quarantined: int = 0
+    truncated: int = 0
+
+    def summary(self, files: str = "day file") -> str:
+        parts = [super().summary(files)]
+        if self.quarantined:
+            parts.append(f"{plural(self.quarantined, 'item')} quarantined (listing day out of range)")
+        if self.truncated:
+            parts.append(f"{plural(self.truncated, 'item')} cut to the bounds")
+        return ", ".join(parts)
+
+
+def read_answer(path: Path, window: ListingWindow | None = None) -> list[Paper]:
+    """The papers of one saved daily_papers answer (a JSON list of items); see ``read_answer_items``."""
+    return read_answer_items(path, window).papers
+
+
+def read_answer_items(path: Path, window: ListingWindow | None = None) -> ParsedItems:
+    """The papers of one saved daily_papers answer, and its items set aside or cut.
 
     The date in the file name is the day that was asked for: the listing day
-    of items (2024 schema) that do not carry their own.
+    of items (2024 schema) that do not carry their own. An item that cannot be
+    read is an error naming it; one whose listing day is outside ``window``
+    (default: the feed's first day through tomorrow, UTC) is quarantined.
     """
+    window = window or ListingWindow.until_tomorrow()
     try:
         data = path.read_bytes()
     except OSError as e:
@@ -34,25 +61,36 @@ def read_answer(path: Path) -> list[Paper]:
     if not isinstance(items, list):
         raise ContentError(path, "a daily_papers answer must be a JSON list of items")
     day = _day_from_name(path)
-    papers = []
+    parsed = ParsedItems()
     for i, item in enumerate(items):
-        paper = paper_from_api(item, f"{path}: item #{i + 1}", day=day)
+        where = f"{path}: item #{i + 1}"
+        try:
+            paper, cuts = parse_item(item, where, day=day, window=window)
+        except Quarantined as e:
+            log.warning("quarantined %s", e.message)
+            parsed.quarantined += 1
+            continue
         if paper.day is None:
-            raise ContentError(
-                f"{path}: item #{i + 1}", "no listing day: the item has no submittedOnDailyAt and the file name no date"
-            )
-        papers.append(paper)
-    return papers
+            raise ContentError(where, "no listing day: the item has no submittedOnDailyAt and the file name no date")
+        if cuts:
+            log.warning("%s: paper %s: %s", where, paper.id, "; ".join(cuts))
+            parsed.truncated += 1
+        parsed.papers.append(paper)
+    return parsed
 
 
-def ingest(store: DayStore, paths: Iterable[Path]) -> MergeReport:
+def ingest(store: DayStore, paths: Iterable[Path]) -> IngestReport:
     """Merge every answer file into the store; all files are read before anything is written."""
     papers: list[Paper] = []
+    quarantined = truncated = 0
     for path in sorted(paths):
-        found = read_answer(path)
-        log.info("%s: %d papers", path, len(found))
-        papers.extend(found)
-    return store.merge(papers)
+        found = read_answer_items(path, store.window)
+        log.info("%s: %d papers", path, len(found.papers))
+        papers.extend(found.papers)
+        quarantined += found.quarantined
+        truncated += found.truncated
+    merged = store.merge(papers)
+    return IngestReport(**dataclasses.asdict(merged), quarantined=quarantined, truncated=truncated)
 
 
 def _day_from_name(path: Path) -> dt.date | None:

@@ -8,12 +8,13 @@ bytes changed and removes generated pages that are no longer produced.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import Settings
 from ..content.atomic import remove_atomic, write_atomic
-from ..content.days import DayStore
+from ..content.days import DayStore, require_folder
 from ..content.topics import Topic, load_topics
 from ..model import Archive, Paper
 from . import paths
@@ -100,12 +101,20 @@ class WriteReport:
 
 
 def write_pages(docs_dir: Path, pages: dict[str, str]) -> WriteReport:
-    """Write ``pages`` below ``docs_dir``; unchanged files are not touched."""
+    """Write ``pages`` below ``docs_dir``; unchanged files are not touched.
+
+    The manifest lists, at every moment, every generated file on disk: before
+    any page is written it is extended to the pages about to be written, and
+    only once the pages no longer produced are gone is it cut to this run's.
+    A run killed anywhere leaves no page the next run would not know to remove.
+    """
     manifest = docs_dir / MANIFEST
     try:
         previous = set(manifest.read_text(encoding="utf-8").split("\n")) - {""}
     except FileNotFoundError:
         previous = set()
+    if not pages.keys() <= previous:
+        write_atomic(manifest, _manifest(previous | pages.keys()))
     written = unchanged = removed = 0
     for rel, markdown in sorted(pages.items()):
         # Not fsynced: docs/ is derived from content/ and a run rewrites any page whose
@@ -121,14 +130,23 @@ def write_pages(docs_dir: Path, pages: dict[str, str]) -> WriteReport:
             continue
         if remove_atomic(docs_dir / rel):
             removed += 1
-    write_atomic(manifest, ("\n".join(sorted(pages)) + "\n").encode("utf-8"))
+    write_atomic(manifest, _manifest(pages.keys()))
     report = WriteReport(written, unchanged, removed)
     log.info("generate: %s", report.summary())
     return report
 
 
+def _manifest(names: Iterable[str]) -> bytes:
+    return ("\n".join(sorted(names)) + "\n").encode("utf-8")
+
+
 def generate(settings: Settings) -> WriteReport:
-    """Render every page from ``settings.content_dir`` and write them into ``settings.docs_dir``."""
+    """Render every page from ``settings.content_dir`` and write them into ``settings.docs_dir``.
+
+    A content folder that is missing or not a folder is an error, not an empty
+    archive: an empty archive would remove every page generated before.
+    """
+    require_folder(settings.content_dir, settings.config_file.name)
     archive = DayStore(settings.content_dir).load()
     topics = load_topics(settings.topics_file)
     pages = render_pages(

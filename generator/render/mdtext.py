@@ -112,12 +112,22 @@ def relpath(target: str, source: str) -> str:
     return "/".join([".."] * (len(base) - common) + parts[common:]) or "."
 
 
-_UNSAFE_ID = re.compile(r"[^A-Za-z0-9._-]")
+# Characters an anchor keeps as they are; "_" is not one of them: it starts the escape of any other.
+_UNSAFE_ID = re.compile(r"[^A-Za-z0-9.-]")
 
 
 def anchor_id(paper_id: str) -> str:
-    """The HTML id of a paper on its day page: its arXiv id, kept to safe characters."""
-    return _UNSAFE_ID.sub("-", paper_id)
+    """The HTML id of a paper on its day page: its id, which is its own anchor in the stored forms
+    (``model.PAPER_ID``: an arXiv id, ASCII letters, digits, dots, hyphens).
+
+    Any other character becomes ``_<hex code>_``, so that two different ids never share
+    one anchor (``a/b`` and ``a:b`` are ``a_2f_b`` and ``a_3a_b``).
+    """
+    return _UNSAFE_ID.sub(_escape_id, paper_id)
+
+
+def _escape_id(m: re.Match[str]) -> str:
+    return f"_{ord(m.group()):x}_"
 
 
 def page_head(title: str, description: str | None = None, heading: str | None = None) -> list[str]:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from ..content.topics import DASHES, FIELD_NAMES, FIELDS, Topic, term_words
+from ..content.topics import DASHES, FIELD_NAMES, FIELDS, Topic, compile_regex, term_words
 from ..model import Paper
 
 # How the reason a paper is on a topic page came about.
@@ -132,7 +132,8 @@ class Matcher:
         # One pattern for all include terms, searched in case-folded text; group ``t<i>`` is ``include[i]``.
         self.include = _terms_pattern(topic.include)
         self.exclude = _terms_pattern(topic.exclude)
-        self.regexes = [(r, re.compile(r, re.IGNORECASE)) for r in topic.regex]
+        # RE2, not re: a topic's regex runs in time linear in the text, whatever it and the text are.
+        self.regexes = [(r, compile_regex(r)) for r in topic.regex]
         # A pattern can only match where one of its terms' first words occurs:
         # substring tests on case-folded text rule most papers out quickly.
         self.include_needles = tuple(sorted({term_needle(t) for t in topic.include}))

@@ -67,7 +67,58 @@ BAD = {
               - 'test-time (scaling'
         """,
         7,
-        "regex 'test-time (scaling' is not a valid regular expression: missing ), unterminated subpattern",
+        "regex 'test-time (scaling' is not a valid regular expression: missing )",
+    ),
+    "regex RE2 cannot run in linear time": (
+        """
+        topics:
+          - id: reasoning
+            title: Reasoning
+            regex: ['(?<!pre)training', '(a)\\1']
+        """,
+        4,
+        "regex '(?<!pre)training' is not a valid regular expression: invalid perl operator: (?<! (topic regexes "
+        "use RE2's syntax: no look-arounds or back-references, so that matching never hangs)",
+    ),
+    "regex too large for RE2": (
+        """
+        topics:
+          - id: big
+            title: Big
+            regex: ['((((a{1,100}){1,100}){1,100}){1,100})']
+        """,
+        4,
+        "regex '((((a{1,100}){1,100}){1,100}){1,100})' is not a valid regular expression: ",
+    ),
+    "reserved id": (
+        """
+        topics:
+          - id: index
+            title: Index
+            include: [index]
+        """,
+        2,
+        "'id' 'index' is reserved (topics/index/ is the list of all topics)",
+    ),
+    "id too long": (
+        f"""
+        topics:
+          - id: {"a" * 300}
+            title: Long
+            include: [long]
+        """,
+        2,
+        "'id' is 300 characters long (at most 64: it names files)",
+    ),
+    "id with a character no page name may have": (
+        """
+        topics:
+          - id: "a/../../b"
+            title: Escape
+            include: [escape]
+        """,
+        2,
+        "'id' 'a/../../b' must be lowercase letters, digits and hyphens (it names the page)",
     ),
     "regex matching everything": (
         """

@@ -8,7 +8,7 @@ import re
 import unicodedata
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from generator.render import mdtext
@@ -80,9 +80,19 @@ def test_links_between_pages_are_relative_to_the_page_url_in_raw_html():
     assert relpath("topics/entropy.md", "archive/2026/07/14.md") == "../../../topics/entropy.md"
 
 
-def test_anchor_ids_keep_arxiv_ids_and_replace_anything_else():
+def test_anchor_ids_keep_stored_ids_and_escape_anything_else():
     assert anchor_id("2607.10383") == "2607.10383"
-    assert anchor_id("a b<c>") == "a-b-c-"
+    assert anchor_id("listing-0123abcd") == "listing-0123abcd"
+    assert anchor_id("a b<c>") == "a_20_b_3c_c_3e_"
+    assert re.fullmatch(r"[A-Za-z0-9._-]+", anchor_id("\u0662\u0666\u0660\u0667.10383 <x>/y:z_"))
+
+
+@given(st.text(min_size=1, max_size=12), st.text(min_size=1, max_size=12))
+def test_two_different_ids_never_share_an_anchor(a, b):
+    """``a/b`` and ``a:b``, Arabic-Indic and ASCII digits, "_" and its escape: each id its own anchor."""
+    assume(a != b)
+    assert anchor_id(a) != anchor_id(b)
+    assert re.fullmatch(r"[A-Za-z0-9._-]+", anchor_id(a))
 
 
 def test_every_page_starts_with_its_front_matter_and_heading():
