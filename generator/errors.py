@@ -58,7 +58,7 @@ class ArchiveError(click.ClickException):
     def __init__(self, where: object | None, problem: str) -> None:
         self.where = None if where is None else inert(str(where))
         self.problem = inert(problem)
-        super().__init__(problem if self.where is None else f"{self.where}: {problem}")
+        super().__init__(self.problem if self.where is None else f"{self.where}: {self.problem}")
 
 
 class ContentError(ArchiveError):

@@ -16,6 +16,7 @@ normal answer again::
     hub.truncated(date)                         # JSON cut in the middle, status 200
     hub.html(date)                              # an HTML error page with status 200
     hub.bad_answer(date, "object")              # any of the named bad answers the tests share
+    hub.hostile(date, "deep")                   # any of the named hostile answers (see ``hostile``)
     hub.days[date] = items                      # any answer: 60 items (pages), duplicates, fewer papers...
 
 Every request is recorded in ``hub.requests`` (path, query, headers).
@@ -58,6 +59,8 @@ class Reply:
     body: bytes = b"[]"
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0  # seconds before anything is sent
+    drip: float = 0.0  # seconds between the body's bytes, sent one at a time
+    echo: str | None = None  # a request header whose value is appended to the body (a server echoing it)
 
 
 @dataclass(frozen=True)
@@ -156,6 +159,38 @@ class HubServer:
         else:
             raise ValueError(f"no such fault: {fault}")
 
+    def hostile(self, key: dt.date | str, attack: str, times: int = 1) -> None:
+        """Script the next answers for ``key`` to be one of the named hostile answers:
+
+        ``deep`` a list nested 100,000 deep · ``bignum`` an upvote count of 5,000 digits ·
+        ``duplicate-key`` an item whose "paper" key is given twice · ``echo-auth`` an HTML page
+        quoting the request's Authorization header · ``redirect-loop`` a 302 to the same URL ·
+        ``policy-day`` the real answer with ``RateLimit-Policy: q=1;w=86400`` (one call a day) ·
+        ``drip`` the real answer, one byte every 50 ms.
+        """
+        whole = self._answer_bytes(key)
+        if attack == "deep":
+            reply = Reply(200, b"[" * 100_000 + b"]" * 100_000)
+        elif attack == "bignum":
+            items = json.loads(whole)
+            items[0]["paper"]["upvotes"] = 123456789
+            reply = Reply(200, json.dumps(items).replace("123456789", "9" * 5000).encode())
+        elif attack == "duplicate-key":
+            first = json.dumps(json.loads(whole)[0]["paper"]).encode()
+            reply = Reply(200, b'[{"paper": {"id": "2607.00001"}, "paper": ' + first + b"}]")
+        elif attack == "echo-auth":
+            reply = Reply(200, b"<html>Forbidden; you sent: ", {"Content-Type": "text/html"}, echo="Authorization")
+        elif attack == "redirect-loop":
+            reply = Reply(302, b"", {"Location": "/api/daily_papers?date=" + str(key)})
+        elif attack == "policy-day":
+            policy = {"RateLimit": '"api";r=0;t=86400', "RateLimit-Policy": '"fixed window";"api";q=1;w=86400'}
+            reply = Reply(200, whole, policy)
+        elif attack == "drip":
+            reply = Reply(200, whole, drip=0.05)
+        else:
+            raise ValueError(f"no such attack: {attack}")
+        self.script(key, *[reply] * times)
+
     def paths(self, path: str) -> list[Request]:
         return [r for r in self.requests if r.path == path]
 
@@ -206,15 +241,23 @@ def _handler(hub: HubServer) -> type[http.server.BaseHTTPRequestHandler]:
             if reply.delay and hub._stop.wait(reply.delay):
                 self.close_connection = True
                 return
+            body = reply.body + (self.headers.get(reply.echo, "").encode() if reply.echo else b"")
             try:
                 self.send_response(reply.status)
                 self.send_header("Content-Type", reply.headers.get("Content-Type", "application/json; charset=utf-8"))
                 for name, value in reply.headers.items():
                     if name != "Content-Type":
                         self.send_header(name, value)
-                self.send_header("Content-Length", str(len(reply.body)))
+                self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
-                self.wfile.write(reply.body)
+                if reply.drip:
+                    for i in range(len(body)):
+                        if hub._stop.wait(reply.drip):
+                            break
+                        self.wfile.write(body[i : i + 1])
+                        self.wfile.flush()
+                else:
+                    self.wfile.write(body)
             except (BrokenPipeError, ConnectionResetError):
                 pass  # the client gave up (timeout): nothing to do
 

@@ -90,3 +90,41 @@ def test_options_that_cannot_go_together_are_a_usage_error():
     assert result.returncode == 2
     assert "Error: --date cannot be combined with --since/--until" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_an_unexpected_exception_is_still_one_line_and_verbose_shows_where(monkeypatch, capsys, tmp_path):
+    from generator import cli as cli_module
+
+    def crash(settings):
+        raise OverflowError("date value out of range")
+
+    (tmp_path / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text())
+    monkeypatch.setattr(cli_module, "generate", crash)
+    for args, traceback_shown in ((), False), (("-v",), True):
+        with pytest.raises(SystemExit) as exit_:
+            cli_module.main([*args, "--config", str(tmp_path / "mkdocs.yml"), "generate"])
+        assert exit_.value.code == 1
+        err = capsys.readouterr().err
+        assert err.splitlines()[-1] == (
+            "Error: unexpected OverflowError: date value out of range (run with -v for the traceback)"
+        )
+        assert ("Traceback" in err) == traceback_shown
+
+
+def test_a_log_line_is_one_inert_line_without_the_token(monkeypatch):
+    import logging
+
+    from generator.cli import InertFormatter
+    from generator.errors import ArchiveError, inert
+
+    token = "hf_FakeTokenForTestsOnly0123456789abcdef"
+    monkeypatch.setenv("HF_TOKEN", token + "\n")
+    record = logging.LogRecord(
+        "generator.hub.items", logging.WARNING, __file__, 1, "skipped %s", (f"id\n::error::x {token}",), None
+    )
+    line = InertFormatter().format(record)
+    assert line == "WARNING generator.hub.items: skipped id\\n::error::x ***"
+    assert inert("::add-mask::secret") == "\\::add-mask::secret" and inert("##[error]x") == "\\##[error]x"
+    assert inert("a\r\nb\u2028c\x85d\x1b[31m") == "a\\r\\nb\\u2028c\\x85d\\x1b[31m"
+    error = ArchiveError("2026-07-14: item #1", "paper id '\n::error::pwned' is neither...")
+    assert "\n" not in error.format_message() and "\\n::error::pwned" in error.format_message()

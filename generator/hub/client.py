@@ -498,6 +498,8 @@ class HubClient:
                     if time.monotonic() - started > MAX_ANSWER_SECONDS:
                         raise requests.Timeout(f"the answer took longer than {MAX_ANSWER_SECONDS:.0f} s")
                     chunks.append(chunk)
+            except requests.RequestException:
+                raise
             except urllib3.exceptions.ReadTimeoutError as e:
                 raise requests.Timeout(str(e)) from None
             except (urllib3.exceptions.ProtocolError, OSError) as e:

@@ -124,6 +124,26 @@ SPOILED = {
         "says its day is 2026-07-13, but it is stored under 2026-07-14",
     ),
     "paper stored twice": (lambda p: edit(p, _duplicate), "is stored twice"),
+    # Built to crash a parser (issue 13): each is one line, never RecursionError or ValueError.
+    "nested 100,000 deep": (
+        lambda p: p.write_bytes(b'{"date": "2026-07-14", "papers": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"),
+        "not valid JSON for the archive: nested more than 32 deep",
+    ),
+    "a number of 5,000 digits": (
+        lambda p: p.write_text(p.read_text().replace('"upvotes": ', '"upvotes": ' + "9" * 5000, 1)),
+        "not valid JSON for the archive: a number of 50",
+    ),
+    "'papers' given twice": (
+        lambda p: p.write_text(
+            '{"date": "2026-07-14", "papers": [], "papers": ' + json.dumps(json.loads(p.read_text())["papers"]) + "}"
+        ),
+        "not valid JSON for the archive: the key 'papers' is given twice in one object",
+    ),
+    "an id in Arabic-Indic digits": (
+        lambda p: edit(p, _set("id", "\u0662\u0666\u0660\u0667.\u0661\u0660\u0663\u0668\u0663")),
+        "is neither an arXiv id (2607.10383) nor ASCII letters, digits, dots and hyphens",
+    ),
+    "an id with a slash": (lambda p: edit(p, _set("id", "a/b")), "paper id 'a/b' is neither an arXiv id"),
 }
 
 
@@ -151,6 +171,12 @@ STRAY = {
     "a day file in the wrong year": ("days/2025/2026-07-20.json", "a day file of 2026-07-20 belongs in"),
     "an impossible date": ("days/2026/2026-02-30.json", "the file name is not a real date"),
     "a badly named JSON file": ("days/2026/2026-7-20.json", "unexpected file in content/days"),
+    "a day in 2099": ("days/2099/2099-01-01.json", "listing day 2099-01-01 is in the future (after "),
+    "a day in 9999": ("days/9999/9999-12-31.json", "listing day 9999-12-31 is in the future (after "),
+    "a day in Arabic-Indic digits": (
+        "days/2026/\u0662\u0660\u0662\u0666-07-20.json",
+        "unexpected file in content/days",
+    ),
 }
 
 

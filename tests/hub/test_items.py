@@ -63,3 +63,48 @@ def test_missing_required_field_names_the_file_and_item(missing):
         paper_from_api(item, "2026-07-14.json: item #4")
     assert "2026-07-14.json: item #4" in str(e.value.message)
     assert repr(missing) in e.value.message
+
+
+# -- any answer at all (issue 13): the parser refuses, quarantines or cuts, and never crashes ---------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from generator.hub import items as hub_items  # noqa: E402
+from generator.model import ListingWindow, paper_id_problem  # noqa: E402
+
+ANY_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
+    max_leaves=12,
+)
+FIELD_VALUES = {
+    "id": st.sampled_from(["2607.10383", "2607.1038", "listing-00ff", "\u0662\u0666\u0660\u0667.10383", "a/b", ""])
+    | ANY_JSON,
+    "title": st.text(max_size=40) | ANY_JSON,
+    "summary": st.text(max_size=40) | ANY_JSON,
+    "authors": st.lists(st.fixed_dictionaries({"name": st.text(max_size=10)}), max_size=5) | ANY_JSON,
+    "submittedOnDailyAt": st.sampled_from(["2026-07-14T08:00:00Z", "2099-01-01", "0001-01-01", "9999-12-31", "x"])
+    | ANY_JSON,
+    "upvotes": st.integers() | ANY_JSON,
+    "ai_keywords": st.lists(st.text(max_size=8), max_size=4) | ANY_JSON,
+    "organization": st.fixed_dictionaries({"name": st.text(max_size=8)}) | ANY_JSON,
+    "githubRepo": st.text(max_size=20) | ANY_JSON,
+}
+ITEM = st.fixed_dictionaries({}, optional={k: v for k, v in FIELD_VALUES.items()}).flatmap(
+    lambda paper: st.sampled_from([{"paper": paper}, paper, {"paper": paper, "numComments": -3}])
+)
+WINDOW = ListingWindow(dt.date(2023, 5, 4), dt.date(2026, 11, 30))
+
+
+@settings(max_examples=400, deadline=None)
+@given(items=st.lists(ITEM | ANY_JSON, max_size=6), day=st.none() | st.dates())
+def test_any_answer_gives_only_valid_papers_and_counts_the_rest(items, day):
+    parsed = hub_items.papers_of(items, "2026-07-14", day, WINDOW)
+    assert len(parsed.papers) + parsed.skipped + parsed.quarantined == len(items)
+    for p in parsed.papers:
+        assert paper_id_problem(p.id) is None
+        assert p.day is None or p.day in WINDOW
+        assert len(p.title) <= hub_items.MAX_TITLE and len(p.abstract) <= hub_items.MAX_TEXT
+        assert len(p.authors) <= hub_items.MAX_AUTHORS and p.upvotes >= 0
+        assert all(isinstance(a, str) for a in p.authors)

@@ -230,3 +230,36 @@ def test_stored_search_results_and_listings_are_loaded_for_their_topics(tmp_path
         *((p.id, "found by Hub search “world models”") for p in sorted(outside_papers[:2], key=lambda p: p.id)),
         (listed.id, "imported from listing saved.txt"),
     ]
+
+
+# -- rules that cannot hang (issue 13, case 5) -------------------------------------------------------
+
+
+def _finishes(work, seconds: float = 60.0) -> bool:
+    """Run ``work`` in a thread; whether it finished within ``seconds`` (a hang detector, not a speed test:
+    with Python's ``re`` these patterns take minutes to forever)."""
+    import threading
+
+    done = threading.Event()
+
+    def target() -> None:
+        work()
+        done.set()
+
+    threading.Thread(target=target, daemon=True).start()
+    return done.wait(seconds)
+
+
+def test_a_catastrophic_regex_runs_in_linear_time_over_the_bundled_papers_and_a_hostile_abstract(bundled_archive):
+    hostile = [
+        r"(\w+\s?)+$",  # never finishes with re on the bundled content
+        r"(a|aa)+b",
+        r"(x+x+)+y",
+        r"\w+ing\b\s*\w*tion",  # innocent-looking, quadratic with re on a long abstract
+    ]
+    topic = Topic(id="hang", title="Hang", regex=tuple(hostile))
+    long_abstract = "a" * 100_000 + " " + "word " * 40_000 + "ing" * 20_000  # ~300 KB, no match
+    papers = [*bundled_archive.papers(), paper(abstract=long_abstract, id="2607.99999")]
+    found: dict = {}
+    assert _finishes(lambda: found.update(collect_members([topic], papers)["hang"]))
+    assert "2607.99999" in found  # (\w+\s?)+$ matches the end of any abstract ending in a word
