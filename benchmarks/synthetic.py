@@ -7,7 +7,9 @@ length: the abstract is rebuilt from sentences of other real abstracts, and
 one paper in three introduces a made-up method name (papers coin new words,
 which makes the search index grow as a real archive's does).
 
-Days are consecutive weekdays from ``START``; the number of papers on a day
+Days are consecutive weekdays ending at ``END`` (the last bundled day: a
+store refuses a day after tomorrow, so a large archive reaches back, before
+the feed's first day if need be); the number of papers on a day
 is drawn from the real per-day counts, with one day in ten a busy day of
 35-55 papers (mean about 22, as on the Hub).
 
@@ -36,7 +38,9 @@ from generator.content.days import DayStore
 from generator.model import Paper
 
 ROOT = Path(__file__).resolve().parent.parent
-START = dt.date(2023, 5, 4)  # the first day of Hugging Face Daily Papers
+# The last weekday of every synthetic archive (its "next day"), whatever its size:
+# the last bundled day, so that no synthetic day is in the future.
+END = dt.date(2026, 8, 21)
 SEED = 7
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -63,13 +67,14 @@ class Sample:
         return cls(papers, tuple(len(d.papers) for d in archive.days), sentences, authors)
 
 
-def weekdays(start: dt.date, count: int) -> list[dt.date]:
-    days, date = [], start
-    while len(days) < count:
+def archive_days(n_days: int) -> list[dt.date]:
+    """The ``n_days`` weekdays of an archive of that size, then the weekday after them (``END``), oldest first."""
+    days, date = [], END
+    while len(days) < n_days + 1:
         if date.weekday() < 5:
             days.append(date)
-        date += dt.timedelta(days=1)
-    return days
+        date -= dt.timedelta(days=1)
+    return days[::-1]
 
 
 def _name(rng: random.Random) -> str:
@@ -145,7 +150,7 @@ def build(content_dir: Path, n_days: int, seed: int = SEED, next_day: bool = Fal
     day that follows an archive made earlier is made again, not stored aside.
     """
     synth = Synthesizer(Sample.load(), seed)
-    dates = weekdays(START, n_days + 1)
+    dates = archive_days(n_days)
     papers = list(synth.days(dates[:-1]))
     if next_day:
         papers = synth.day(dates[-1])

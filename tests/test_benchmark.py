@@ -22,7 +22,7 @@ def test_synthetic_archive_is_a_valid_store_of_consecutive_weekdays(tmp_path):
     archive = DayStore(tmp_path / "content").load()  # parses every file as the generator does
 
     dates = [d.date for d in archive.days]
-    assert dates == synthetic.weekdays(synthetic.START, 12)
+    assert dates == synthetic.archive_days(12)[:-1]
     assert all(d.weekday() < 5 for d in dates)
     papers = list(archive.papers())
     assert len(papers) == result["papers"] == result["added"]
@@ -45,7 +45,7 @@ def test_the_next_day_adds_one_day_and_loses_nothing(tmp_path):
     added = synthetic.build(content, 6, next_day=True)
     archive = DayStore(content).load()
     assert len(archive.days) == 7
-    assert archive.days[-1].date == synthetic.weekdays(synthetic.START, 7)[-1]
+    assert archive.days[-1].date == synthetic.archive_days(6)[-1] == synthetic.END
     after = {p.id: p for p in archive.papers()}
     assert before.items() <= after.items()
     assert len(after) == len(before) + added["added"]
