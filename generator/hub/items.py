@@ -175,19 +175,31 @@ def parse_item(
 
 
 def papers_of(
-    items: Sequence[object], where: str, day: dt.date | None, window: ListingWindow | None = None
+    items: Sequence[object],
+    where: str,
+    day: dt.date | None,
+    window: ListingWindow | None = None,
+    strict: bool = False,
 ) -> ParsedItems:
-    """Parse API items: refused items are skipped, out-of-window ones quarantined, each with a warning."""
+    """Parse API items: refused items are skipped, out-of-window ones quarantined, each with a warning.
+
+    ``strict`` (``ingest``: a saved file is read whole or not at all): a refused
+    item, or one without a listing day, is an error naming it instead.
+    """
     parsed = ParsedItems()
     for i, item in enumerate(items):
         at = f"{where}: item #{i + 1}"
         try:
             paper, cuts = parse_item(item, at, day=day, window=window)
+            if strict and paper.day is None:
+                raise ContentError(at, "no listing day: the item has no submittedOnDailyAt and the file name no date")
         except Quarantined as e:
             log.warning("quarantined %s", e.message)
             parsed.quarantined += 1
             continue
         except ContentError as e:
+            if strict:
+                raise
             # The live API does return such items (see tests/fixtures/hub/PROVENANCE.md).
             log.warning("skipped %s", e.message)
             parsed.skipped += 1

@@ -16,7 +16,7 @@ from ..content.merge import MergeReport
 from ..errors import ContentError
 from ..model import ListingWindow, Paper, parse_date
 from ..wording import plural
-from .items import ParsedItems, Quarantined, parse_item
+from .items import ParsedItems, papers_of
 
 log = logging.getLogger(__name__)
 
@@ -60,23 +60,7 @@ def read_answer_items(path: Path, window: ListingWindow | None = None) -> Parsed
     items = jsonfile.decode(data, path)
     if not isinstance(items, list):
         raise ContentError(path, "a daily_papers answer must be a JSON list of items")
-    day = _day_from_name(path)
-    parsed = ParsedItems()
-    for i, item in enumerate(items):
-        where = f"{path}: item #{i + 1}"
-        try:
-            paper, cuts = parse_item(item, where, day=day, window=window)
-        except Quarantined as e:
-            log.warning("quarantined %s", e.message)
-            parsed.quarantined += 1
-            continue
-        if paper.day is None:
-            raise ContentError(where, "no listing day: the item has no submittedOnDailyAt and the file name no date")
-        if cuts:
-            log.warning("%s: paper %s: %s", where, paper.id, "; ".join(cuts))
-            parsed.truncated += 1
-        parsed.papers.append(paper)
-    return parsed
+    return papers_of(items, str(path), _day_from_name(path), window, strict=True)
 
 
 def ingest(store: DayStore, paths: Iterable[Path]) -> IngestReport:

@@ -130,17 +130,21 @@ def leftovers(content: Path) -> int:
     return sum(1 for p in content.rglob(".*.tmp"))
 
 
+def saved_answers(folder: Path, answers: dict[str, list], change: Callable[[list], list]) -> list[str]:
+    """Write ``answers`` (file name → items), each changed by ``change``, into ``folder``; return the paths."""
+    folder.mkdir(exist_ok=True)
+    for name, items in answers.items():
+        (folder / name).write_text(json.dumps(change(items)))
+    return sorted(str(folder / name) for name in answers)
+
+
 def test_ingest_killed_at_random_moments_loses_nothing(tmp_path):
     root = project(tmp_path)
     content = root / "content"
     answers = {p.name: json.loads(p.read_bytes()) for p in sorted(HUB_ANSWERS.glob("*.json"))}
 
     def write_answers(k: int) -> list[str]:
-        folder = tmp_path / f"answers-{k}"
-        folder.mkdir(exist_ok=True)
-        for name, items in answers.items():
-            (folder / name).write_text(json.dumps(bump(items, k)))
-        return sorted(str(folder / name) for name in answers)
+        return saved_answers(tmp_path / f"answers-{k}", answers, lambda items: bump(items, k))
 
     def start(k: int) -> subprocess.Popen:
         files = write_answers(k)
@@ -225,11 +229,7 @@ def test_ingest_killed_while_papers_move_to_later_days_loses_nothing_and_the_nex
         return out
 
     def write_answers(k: int) -> list[str]:
-        folder = tmp_path / f"moved-{k}"
-        folder.mkdir(exist_ok=True)
-        for name, items in answers.items():
-            (folder / name).write_text(json.dumps(moved(items, k)))
-        return sorted(str(folder / name) for name in answers)
+        return saved_answers(tmp_path / f"moved-{k}", answers, lambda items: moved(items, k))
 
     def ingest_cmd(files: list[str]) -> list[str]:
         return [sys.executable, "-m", "generator", "--config", str(root / "mkdocs.yml"), "ingest", *files]

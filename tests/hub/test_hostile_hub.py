@@ -297,3 +297,17 @@ def test_overlong_texts_and_author_lists_are_cut_and_reported(hub, site, caplog)
     assert len(paper.authors) == hub_items.MAX_AUTHORS and paper.github_repo is None
     assert "abstract cut to 20,000 characters (was 320,000)" in caplog.text
     assert f"authors cut to the first 5,000 (of {hub_items.MAX_AUTHORS + 10:,})" in caplog.text
+
+
+def test_a_compressed_answer_is_read_and_a_compression_bomb_is_cut_off(hub):
+    import gzip
+
+    from ..hubserver import Reply
+
+    gz = {"Content-Encoding": "gzip"}
+    hub.script(DAY, Reply(200, gzip.compress(json.dumps(RECORDED[DAY]).encode()), gz))
+    assert HubClient.from_env().daily_papers(DAY).items == tuple(RECORDED[DAY])
+    bomb = gzip.compress(b"[" + b" " * 60_000_000 + b"]")  # 60 KB on the wire, 60 MB unpacked
+    hub.script(DAY, Reply(200, bomb, gz))
+    with pytest.raises(hub_client.FetchError, match="the answer is larger than 20,000,000 bytes"):
+        HubClient.from_env().daily_papers(DAY)
