@@ -34,8 +34,13 @@ log = logging.getLogger(__name__)
 LOCK_WAIT = 120.0
 
 
+# Beside the content folder, whatever its name (extra.archive.content_dir), so that one
+# .gitignore line covers it.
+LOCK_NAME = ".content.lock"
+
+
 def lock_path(content_dir: Path) -> Path:
-    return content_dir.parent / f".{content_dir.name}.lock"
+    return content_dir.parent / LOCK_NAME
 
 
 @contextmanager

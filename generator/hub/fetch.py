@@ -84,7 +84,7 @@ def plan_days(
             raise UsageError(None, "--date cannot be combined with --since/--until")
         return [date]
     if since is None and until is None:
-        stored = [d for d in store.dates() if d <= today]
+        stored = store.dates()
         since = max(start, stored[-1] - dt.timedelta(days=REFETCH_DAYS)) if stored else start
     first = since or start
     last = until or today
