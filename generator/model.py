@@ -54,7 +54,8 @@ class Paper:
     project_page: str | None = None
     organization: Organization | None = None
     thumbnail: str | None = None
-    submitter: str | None = None
+    submitter: str | None = None  # the Hub user name of who put it on Daily Papers: huggingface.co/<submitter>
+    submitter_fullname: str | None = None  # the name that user shows
     # Keys of a stored record that this version does not know: kept, never dropped.
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
@@ -170,7 +171,16 @@ def merge_by_id(papers: Iterable[Paper]) -> dict[str, Paper]:
 # ---------------------------------------------------------------------------
 # Records: the stored JSON form of a paper.
 
-_SIMPLE_STR = ("title", "abstract", "ai_summary", "github_repo", "project_page", "thumbnail", "submitter")
+_SIMPLE_STR = (
+    "title",
+    "abstract",
+    "ai_summary",
+    "github_repo",
+    "project_page",
+    "thumbnail",
+    "submitter",
+    "submitter_fullname",
+)
 _SIMPLE_INT = ("upvotes", "comments", "github_stars")
 _KNOWN = {f.name for f in dataclasses.fields(Paper)} - {"extra"}
 
@@ -187,7 +197,8 @@ def paper_to_record(paper: Paper) -> dict[str, Any]:
     if paper.published is not None:
         rec["published"] = paper.published.isoformat()
     rec["upvotes"] = paper.upvotes
-    for name in ("comments", "ai_summary", "github_repo", "github_stars", "project_page", "thumbnail", "submitter"):
+    optional = ("comments", "ai_summary", "github_repo", "github_stars", "project_page", "thumbnail")
+    for name in (*optional, "submitter", "submitter_fullname"):
         value = getattr(paper, name)
         if value is not None:
             rec[name] = value

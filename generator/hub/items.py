@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -60,7 +61,7 @@ def paper_from_api(item: Any, where: str, day: dt.date | None = None) -> Paper:
     if isinstance(org, dict) and isinstance(org.get("name"), str):
         fullname = org.get("fullname")
         organization = Organization(name=org["name"], fullname=fullname if isinstance(fullname, str) else None)
-    submitter = paper.get("submittedOnDailyBy") or item.get("submittedBy")
+    submitter, submitter_fullname = _submitter(paper, item)
     keywords = paper.get("ai_keywords")
 
     return Paper(
@@ -81,7 +82,8 @@ def paper_from_api(item: Any, where: str, day: dt.date | None = None) -> Paper:
         project_page=_text(paper.get("projectPage")),
         organization=organization,
         thumbnail=_text(item.get("thumbnail")),
-        submitter=_text(submitter.get("name")) if isinstance(submitter, dict) else None,
+        submitter=submitter,
+        submitter_fullname=submitter_fullname,
     )
 
 
@@ -96,6 +98,24 @@ def papers_of(items: Sequence[object], where: str, day: dt.date | None) -> tuple
             log.warning("skipped %s", e.message)
             skipped += 1
     return papers, skipped
+
+
+# A Hub user name, as it goes into a link to the user's profile (https://huggingface.co/<name>).
+HUB_USER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,95}$", re.ASCII)
+
+
+def _submitter(paper: dict[str, Any], item: dict[str, Any]) -> tuple[str | None, str | None]:
+    """(Hub user name, full name) of who submitted the paper to Daily Papers.
+
+    Answers differ: ``paper.submittedOnDailyBy`` has ``name`` and ``user`` (the
+    user name, both or either) and ``fullname``; the item's own ``submittedBy``
+    has ``name`` (the user name) and ``fullname``. The first that is there wins.
+    """
+    sources = [s for s in (paper.get("submittedOnDailyBy"), item.get("submittedBy")) if isinstance(s, dict)]
+    names = [_text(s.get(key)) for s in sources for key in ("name", "user")]
+    user = next((n.strip() for n in names if n and HUB_USER.match(n.strip())), None)
+    fullname = next((f for f in (_text(s.get("fullname")) for s in sources) if f), None)
+    return user, fullname
 
 
 def _date(value: Any) -> dt.date | None:
