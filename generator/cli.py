@@ -35,6 +35,7 @@ from .content.topics import load_topics
 from .errors import ContentError
 from .hub.fetch import FetchSummary, describe_plan, fetch, plan_fetch
 from .hub.listing_import import import_listing
+from .hub.listing_resolve import resolve_listings_from_env
 from .hub.saved_answers import ingest
 from .render.generate import generate
 from .site.build import build
@@ -119,6 +120,11 @@ def cli(ctx: click.Context, config_file: Path, verbose: bool) -> None:
 @click.option("--dry-run", is_flag=True, help="Print what would be fetched; send no request, write nothing.")
 @click.option("--no-search", is_flag=True, help="Skip the topics' Hub search queries.")
 @click.option(
+    "--resolve-listings",
+    is_flag=True,
+    help="Also look up on the Hub the papers of saved listing pages not found there yet (one search each).",
+)
+@click.option(
     "--progress/--no-progress", default=None, help="Show a progress bar (default: on a terminal, for long runs)."
 )
 @pass_project
@@ -129,6 +135,7 @@ def fetch_command(
     until: dt.date | None,
     dry_run: bool,
     no_search: bool,
+    resolve_listings: bool,
     progress: bool | None,
 ) -> None:
     """Fetch listing days from the Hugging Face Hub and merge them into content/.
@@ -146,7 +153,9 @@ def fetch_command(
     Example: python -m generator fetch --since 2023-05-04 --until 2023-12-31
     """
     settings = project.settings
-    plan = plan_fetch(settings, date=date, since=since, until=until, search=not no_search)
+    plan = plan_fetch(
+        settings, date=date, since=since, until=until, search=not no_search, resolve_listings=resolve_listings
+    )
     if dry_run:
         for line in describe_plan(plan):
             click.echo(line)
@@ -192,10 +201,16 @@ def ingest_command(project: Project, files: tuple[Path, ...]) -> None:
     type=click.IntRange(1990, 2100),
     default=None,
     help="The year the page was viewed: dates shown without a year (Feb 10) are in it. "
-    "Default: the latest year in which the viewing date of the page's header (Feb 24) is not in the future.",
+    "Default: the year after the latest year the page writes out (it shows years only for earlier years).",
+)
+@click.option(
+    "--resolve",
+    is_flag=True,
+    help="Look each paper up on the Hub by its title (one search each): an exact title match gives it its "
+    "arXiv id and links. HF_ENDPOINT and HF_TOKEN as for fetch.",
 )
 @pass_project
-def import_listing_command(project: Project, file: Path, topic_id: str, year: int | None) -> None:
+def import_listing_command(project: Project, file: Path, topic_id: str, year: int | None, resolve: bool) -> None:
     """Import a saved Hugging Face papers listing page (its text) into a topic.
 
     Save the page's text (select all, copy, paste into a .txt file). Each
@@ -204,14 +219,19 @@ def import_listing_command(project: Project, file: Path, topic_id: str, year: in
     Anything that cannot be read is listed as skipped, with its line.
     Papers already in the archive (same title) are shown as the stored
     paper. Imports are kept in content/listings/TOPIC.json; importing a file
-    again updates it and never drops a paper. Run `generate` to see the page.
+    again updates it and never drops a paper. With --resolve, each paper the
+    Hub's search finds under exactly its title becomes that paper (arXiv id,
+    links, counts). Run `generate` to see the page.
 
-    Example: python -m generator import-listing saved/entropy-search.txt --topic entropy --year 2026
+    Example: python -m generator import-listing saved/entropy-search.txt --topic entropy --resolve
     """
     settings = project.settings
     report = import_listing(settings.content_dir, load_topics(settings.topics_file), file, topic_id, year)
     for line in report.lines():
         click.echo(line)
+    if resolve:
+        for line in resolve_listings_from_env(settings.content_dir, [topic_id]).lines():
+            click.echo(line)
 
 
 # -- content: the stored data itself -------------------------------------------

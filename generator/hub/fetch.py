@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from ..config import Settings
 from ..content.days import DayStore
 from ..content.hub_searches import HubSearchStore
+from ..content.listing_pages import ListingPageStore
 from ..content.merge import MergeReport
 from ..content.topics import Topic, load_topics
 from ..errors import FetchError, UsageError
@@ -31,6 +32,7 @@ from ..model import Paper, merge_by_id
 from ..wording import plural
 from .client import HubClient, endpoint_from_env
 from .items import papers_of
+from .listing_resolve import ResolveReport, resolve_listings
 
 log = logging.getLogger(__name__)
 
@@ -95,12 +97,14 @@ class FetchPlan:
 
     days: list[dt.date]
     queries: list[tuple[str, str]]  # (topic id, Hub search query)
+    listings: list[str] = field(default_factory=list)  # topics whose listed papers are looked up on the Hub
 
     def describe(self, endpoint: str) -> list[str]:
         """The lines of ``fetch --dry-run``."""
         span = f"{self.days[0]}" if len(self.days) == 1 else f"{self.days[0]} .. {self.days[-1]}"
         lines = [f"dry run: would fetch {plural(len(self.days), 'day')} ({span}) from {endpoint}/api/daily_papers"]
         lines += [f"dry run: would search {query!r} for topic {topic_id}" for topic_id, query in self.queries]
+        lines += [f"dry run: would look up the unresolved listed papers of topic {t} on the Hub" for t in self.listings]
         lines.append("dry run: nothing requested, nothing written")
         return lines
 
@@ -112,6 +116,7 @@ def plan_fetch(
     since: dt.date | None = None,
     until: dt.date | None = None,
     search: bool = True,
+    resolve_listings: bool = False,
     today: dt.date | None = None,
 ) -> FetchPlan:
     """The days and searches of a run (see ``plan_days``); ``search=False`` leaves the topics' queries out."""
@@ -124,7 +129,8 @@ def plan_fetch(
         until=until,
     )
     queries = search_queries(load_topics(settings.topics_file)) if search else []
-    return FetchPlan(days, queries)
+    listings = ListingPageStore(settings.content_dir).topic_ids() if resolve_listings else []
+    return FetchPlan(days, queries, listings)
 
 
 @dataclass
@@ -135,6 +141,7 @@ class FetchSummary:
     papers_found: int = 0
     items_skipped: int = 0
     merged: MergeReport = field(default_factory=MergeReport)  # what the run changed in the day files
+    listings: ResolveReport | None = None  # listed papers looked up on the Hub (--resolve-listings)
     searches: int = 0
     search_results: int = 0
     failures: list[str] = field(default_factory=list)
@@ -161,6 +168,11 @@ class FetchSummary:
             parts.append(f"{self.items_skipped} items skipped")
         if self.searches:
             parts.append(f"{self.searches} searches ({self.search_results} results)")
+        if self.listings is not None:
+            parts.append(
+                f"{len(self.listings.resolved)} of {len(self.listings.resolved) + len(self.listings.unresolved)} "
+                "listed papers resolved"
+            )
         parts.append(f"{len(self.failures)} failures")
         parts.append(f"{self.requests} requests in {self.seconds:.1f} s")
         return "fetch: " + ", ".join(parts)
@@ -172,7 +184,7 @@ Progress = Callable[[str, FetchSummary], None]
 def fetch(settings: Settings, plan: FetchPlan, progress: Progress | None = None) -> FetchSummary:
     """Run ``plan`` against the Hub (``HF_ENDPOINT``, ``HF_TOKEN``) into ``settings.content_dir``."""
     with HubClient.from_env() as client:
-        return run_fetch(
+        summary = run_fetch(
             client,
             DayStore(settings.content_dir),
             plan.days,
@@ -180,6 +192,12 @@ def fetch(settings: Settings, plan: FetchPlan, progress: Progress | None = None)
             hub_searches=HubSearchStore(settings.content_dir),
             progress=progress,
         )
+        if plan.listings:
+            summary.listings = resolve_listings(client, settings.content_dir, plan.listings)
+            summary.merged.take(summary.listings.days)
+            summary.failures += [r.why for r in summary.listings.failed]
+            summary.requests = client.stats.requests
+        return summary
 
 
 def describe_plan(plan: FetchPlan) -> list[str]:
