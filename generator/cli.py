@@ -117,7 +117,14 @@ def cli(ctx: click.Context, config_file: Path, verbose: bool) -> None:
 @click.option("--date", "date", type=DATE, help="Fetch this one listing day.")
 @click.option("--since", type=DATE, help="First day of a range (default: the last stored day minus a few days).")
 @click.option("--until", type=DATE, help="Last day of a range (default: today, UTC).")
-@click.option("--dry-run", is_flag=True, help="Print what would be fetched; send no request, write nothing.")
+@click.option(
+    "--today",
+    type=DATE,
+    help="Plan the run as if today (UTC) were this day: to see with --dry-run what any day's run fetches.",
+)
+@click.option(
+    "--dry-run", is_flag=True, help="Print which days would be fetched and why; send no request, write nothing."
+)
 @click.option("--no-search", is_flag=True, help="Skip the topics' Hub search queries.")
 @click.option(
     "--resolve-listings",
@@ -133,6 +140,7 @@ def fetch_command(
     date: dt.date | None,
     since: dt.date | None,
     until: dt.date | None,
+    today: dt.date | None,
     dry_run: bool,
     no_search: bool,
     resolve_listings: bool,
@@ -140,10 +148,12 @@ def fetch_command(
 ) -> None:
     """Fetch listing days from the Hugging Face Hub and merge them into content/.
 
-    By default fetches every day from the last stored day (minus 3: counts and
-    late submissions keep changing) through today (UTC). --since/--until
-    backfill any range; the archive starts at extra.archive.start_date in
-    mkdocs.yml. Papers are merged by id and nothing stored is ever dropped.
+    By default runs the daily refresh: the days after the newest stored one,
+    every day of the last 30 days, the last 180 days once a week and older
+    days once a month (counts keep changing long after a day is listed);
+    --dry-run shows which days and why. --since/--until backfill any range;
+    the archive starts at extra.archive.start_date in mkdocs.yml. Papers are
+    merged by id, the newest fetch wins, and nothing stored is ever dropped.
     Then runs the topics' Hub search queries (content/topics.yml `queries:`).
 
     HF_TOKEN (optional) is sent as a bearer token; HF_ENDPOINT changes the
@@ -154,7 +164,13 @@ def fetch_command(
     """
     settings = project.settings
     plan = plan_fetch(
-        settings, date=date, since=since, until=until, search=not no_search, resolve_listings=resolve_listings
+        settings,
+        date=date,
+        since=since,
+        until=until,
+        search=not no_search,
+        resolve_listings=resolve_listings,
+        today=today,
     )
     if dry_run:
         for line in describe_plan(plan):

@@ -33,20 +33,20 @@ from ..wording import plural
 from .client import HubClient, endpoint_from_env
 from .items import papers_of
 from .listing_resolve import ResolveReport, resolve_listings
+from .refresh import Due, refresh_plan
 
 log = logging.getLogger(__name__)
 
 # A listing day keeps changing after it is published: upvotes and comments
-# grow, and late submissions are added for a few days. A routine run
-# therefore re-fetches the last stored days as well as the new ones.
-REFETCH_DAYS = 3
-
 # Answers are merged into the store in batches: every this many days, or
 # this many seconds of fetching, whichever comes first. Store.merge reads the
 # whole archive, so merging after every day of a 1,000-day backfill would read
 # half a million files; a batch bounds what a killed run has to fetch again.
 MERGE_EVERY_DAYS = 100
 MERGE_EVERY_SECONDS = 60.0
+
+# A dry run lists every day and why up to this many (a daily refresh is ~90); a backfill shows its ends.
+DRY_RUN_DAYS = 120
 
 
 def feed_today() -> dt.date:
@@ -62,28 +62,26 @@ def plan_days(
     date: dt.date | None = None,
     since: dt.date | None = None,
     until: dt.date | None = None,
-) -> list[dt.date]:
-    """The days a run fetches, oldest first.
+) -> list[Due]:
+    """The days a run fetches, oldest first, each with why.
 
     ``date`` alone: that day. ``since``/``until``: that range (``until``
-    defaults to today, ``since`` to the archive start). Neither: from the
-    last stored day minus ``REFETCH_DAYS`` (the archive start when nothing
-    is stored) through today.
+    defaults to today, ``since`` to the archive start). Neither: the daily
+    refresh (``refresh.refresh_plan``): new days, and stored days by their age.
     """
     if date is not None:
         if since is not None or until is not None:
             raise UsageError(None, "--date cannot be combined with --since/--until")
-        return [date]
+        return [Due(date, "asked for with --date")]
     if since is None and until is None:
-        stored = store.dates()
-        since = max(start, stored[-1] - dt.timedelta(days=REFETCH_DAYS)) if stored else start
+        return refresh_plan(store.dates(), start, today)
     first = since or start
     last = until or today
     if last > today:
         raise UsageError(None, f"--until {last} is after today ({today} UTC): the feed has no such day yet")
     if first > last:
         raise UsageError(None, f"nothing to fetch: {first} is after {last}")
-    return [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
+    return [Due(first + dt.timedelta(days=i), "in the range asked for") for i in range((last - first).days + 1)]
 
 
 def search_queries(topics: Iterable[Topic]) -> list[tuple[str, str]]:
@@ -95,14 +93,27 @@ def search_queries(topics: Iterable[Topic]) -> list[tuple[str, str]]:
 class FetchPlan:
     """What one run asks the Hub for."""
 
-    days: list[dt.date]
+    due: list[Due]  # the listing days, oldest first, each with why
     queries: list[tuple[str, str]]  # (topic id, Hub search query)
     listings: list[str] = field(default_factory=list)  # topics whose listed papers are looked up on the Hub
 
+    @property
+    def days(self) -> list[dt.date]:
+        return [d.date for d in self.due]
+
     def describe(self, endpoint: str) -> list[str]:
-        """The lines of ``fetch --dry-run``."""
+        """The lines of ``fetch --dry-run``: every day and why (a long backfill: the first and last few)."""
+        if not self.due:
+            return ["dry run: no day to fetch", "dry run: nothing requested, nothing written"]
         span = f"{self.days[0]}" if len(self.days) == 1 else f"{self.days[0]} .. {self.days[-1]}"
         lines = [f"dry run: would fetch {plural(len(self.days), 'day')} ({span}) from {endpoint}/api/daily_papers"]
+        kinds: dict[str, int] = {}
+        for due in self.due:
+            kind = due.why.split(":")[0]
+            kinds[kind] = kinds.get(kind, 0) + 1
+        lines.append("dry run: " + ", ".join(f"{n} {kind}" for kind, n in kinds.items()))
+        shown = self.due if len(self.due) <= DRY_RUN_DAYS else [*self.due[:5], None, *self.due[-5:]]
+        lines += [f"dry run:   {d.date} {d.why}" if d else "dry run:   …" for d in shown]
         lines += [f"dry run: would search {query!r} for topic {topic_id}" for topic_id, query in self.queries]
         lines += [f"dry run: would look up the unresolved listed papers of topic {t} on the Hub" for t in self.listings]
         lines.append("dry run: nothing requested, nothing written")
@@ -120,7 +131,7 @@ def plan_fetch(
     today: dt.date | None = None,
 ) -> FetchPlan:
     """The days and searches of a run (see ``plan_days``); ``search=False`` leaves the topics' queries out."""
-    days = plan_days(
+    due = plan_days(
         DayStore(settings.content_dir),
         settings.start_date,
         today or feed_today(),
@@ -130,7 +141,7 @@ def plan_fetch(
     )
     queries = search_queries(load_topics(settings.topics_file)) if search else []
     listings = ListingPageStore(settings.content_dir).topic_ids() if resolve_listings else []
-    return FetchPlan(days, queries, listings)
+    return FetchPlan(due, queries, listings)
 
 
 @dataclass

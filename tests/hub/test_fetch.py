@@ -26,7 +26,8 @@ from generator.content.hub_searches import HubSearchStore
 from generator.errors import ContentError
 from generator.hub import client as hub_client
 from generator.hub.client import HubClient
-from generator.hub.fetch import MERGE_EVERY_DAYS, REFETCH_DAYS, plan_days, run_fetch
+from generator.hub.fetch import MERGE_EVERY_DAYS, plan_days, run_fetch
+from generator.hub.refresh import DAILY_WINDOW
 from generator.hub.saved_answers import ingest
 
 from ..common import HUB_ANSWERS, ROOT
@@ -227,23 +228,32 @@ def test_dry_run_requests_nothing_and_writes_nothing(hub, site):
     assert not (site / "content").exists()
 
 
-def test_default_range_refetches_the_last_stored_days_through_today(hub, project):
-    # The bundled content ends 2026-08-21; the replayed feed has nothing after it (400).
-    result = CliRunner().invoke(cli, ["--config", str(project / "mkdocs.yml"), "fetch", "--no-search"])
+def test_the_daily_run_refreshes_the_last_month_and_asks_for_the_new_days(hub, project):
+    # The bundled content ends 2026-08-21 (its first day is 2026-07-13); the replayed feed ends there too (400 after).
+    config = ["--config", str(project / "mkdocs.yml")]
+    today = dt.date(2026, 8, 23)
+    result = CliRunner().invoke(cli, [*config, "fetch", "--no-search", "--today", str(today)])
     assert result.exit_code == 0, result.output
-    asked = [r.query["date"] for r in hub.paths("/api/daily_papers")]
-    assert asked[0] == str(dt.date(2026, 8, 21) - dt.timedelta(days=REFETCH_DAYS))
-    assert asked[-1] == str(dt.datetime.now(dt.UTC).date())
-    assert "0 papers added, 0 updated" in result.output
+    asked = {dt.date.fromisoformat(r.query["date"]) for r in hub.paths("/api/daily_papers")}
+    stored = set(DayStore(project / "content").dates())
+    recent = {d for d in stored if (today - d).days < DAILY_WINDOW}
+    assert recent <= asked  # every stored day of the last 30 days
+    assert {dt.date(2026, 8, 22), today} <= asked  # the days after the newest stored one
+    assert len(stored - recent - asked) >= len(stored - recent) - 1  # older days: only those due this weekday
+    assert "0 papers added, 0 updated" in result.output and "2 not available yet" in result.output
 
 
 def test_plan_days(tmp_path):
     store = DayStore(tmp_path)
     start, today = dt.date(2023, 5, 4), dt.date(2026, 7, 20)
-    assert plan_days(store, start, today)[0] == start  # nothing stored: from the archive's start
+    assert plan_days(store, start, today)[0].date == start  # nothing stored: from the archive's start
     ingest(store, [HUB_ANSWERS / "2026-07-14.json"])
-    assert plan_days(store, start, today) == [dt.date(2026, 7, 11) + dt.timedelta(days=i) for i in range(10)]
-    assert plan_days(store, start, today, date=dt.date(2024, 6, 12)) == [dt.date(2024, 6, 12)]
+    planned = {d.date: d.why for d in plan_days(store, start, today)}
+    assert list(planned) == [today - dt.timedelta(days=i) for i in reversed(range(DAILY_WINDOW))]
+    assert planned[dt.date(2026, 7, 14)] == "daily: listed 6 days ago"
+    assert planned[dt.date(2026, 7, 13)] == "daily: nothing stored that day"  # a weekend, say: asked while recent
+    assert planned[dt.date(2026, 7, 15)] == planned[today] == "new: nothing stored yet"
+    assert [d.date for d in plan_days(store, start, today, date=dt.date(2024, 6, 12))] == [dt.date(2024, 6, 12)]
     assert len(plan_days(store, start, today, since=dt.date(2024, 1, 1), until=dt.date(2024, 12, 31))) == 366
     with pytest.raises(Exception, match="after today"):
         plan_days(store, start, today, until=dt.date(2026, 7, 21))
