@@ -37,6 +37,7 @@ from .hub.fetch import FetchSummary, describe_plan, fetch, plan_fetch
 from .hub.listing_import import import_listing
 from .hub.listing_resolve import resolve_listings_from_env
 from .hub.saved_answers import ingest
+from .model import parse_time
 from .render.generate import generate
 from .site.build import build
 from .site.serve import serve
@@ -75,6 +76,21 @@ class DateParam(click.ParamType):
 
 
 DATE = DateParam()
+
+
+class TimeParam(click.ParamType):
+    name = "YYYY-MM-DDTHH:MM:SSZ"
+
+    def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
+        if isinstance(value, dt.datetime):
+            return value
+        when = parse_time(value)
+        if when is None:
+            self.fail(f"{value!r} is not a time (YYYY-MM-DDTHH:MM:SSZ, or YYYY-MM-DD)", param, ctx)
+        return when
+
+
+TIME = TimeParam()
 
 
 class StagesInOrder(click.Group):
@@ -194,18 +210,25 @@ def fetch_command(
 
 @cli.command("ingest")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--fetched-at",
+    type=TIME,
+    help="When the answers were saved (YYYY-MM-DDTHH:MM:SSZ, or a date): newer values win over older ones. "
+    "Default: not known; each paper's listing day stands in.",
+)
 @pass_project
-def ingest_command(project: Project, files: tuple[Path, ...]) -> None:
+def ingest_command(project: Project, files: tuple[Path, ...], fetched_at: dt.datetime | None) -> None:
     """Merge saved /api/daily_papers answers (JSON files) into content/.
 
-    Papers are merged by id: one seen again keeps its place and gets the
-    newest counts; nothing already stored is dropped. The listing day comes
+    Papers are merged by id: the newest values win, by listing day and then
+    by fetch time, whatever order the files come in; nothing already stored is
+    dropped. The listing day comes
     from each paper's submittedOnDailyAt, or else from the date in the file
     name (YYYY-MM-DD.json). Every file is read before anything is written.
 
     Example: python -m generator ingest saved/2026-07-14.json saved/2026-07-15.json
     """
-    report = ingest(DayStore(project.settings.content_dir), files)
+    report = ingest(DayStore(project.settings.content_dir), files, fetched_at)
     click.echo(f"ingest: {len(files)} files, {report.summary()}")
 
 

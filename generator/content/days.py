@@ -19,7 +19,17 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ContentError
-from ..model import Archive, Day, Paper, merge_paper, paper_to_record, parse_date, record_to_paper
+from ..model import (
+    Archive,
+    Day,
+    Paper,
+    format_time,
+    merge_paper,
+    paper_to_record,
+    parse_date,
+    parse_time,
+    record_to_paper,
+)
 from . import jsonfile
 from .atomic import remove_atomic, write_atomic
 from .merge import MergeReport
@@ -36,12 +46,25 @@ def day_file_date(name: str) -> dt.date | None:
 
 
 def encode_day(day: Day) -> bytes:
-    """The stored bytes of a day: stable for the same data."""
-    doc = {
-        **day.extra,
-        "date": day.date.isoformat(),
-        "papers": [paper_to_record(p) for p in sorted(day.papers, key=lambda p: p.id)],
-    }
+    """The stored bytes of a day: stable for the same data.
+
+    When its papers were fetched is said once, in the day's ``fetched`` (the
+    latest time): a paper fetched then says nothing, one fetched at another
+    time says its own (``null``: not known). A refresh that changes no count
+    then changes one line of the file, not one per paper.
+    """
+    latest = day.fetched
+    records = []
+    for paper in sorted(day.papers, key=lambda p: p.id):
+        rec = paper_to_record(paper)
+        if latest is not None and paper.fetched == latest:
+            del rec["fetched"]
+        elif latest is not None and paper.fetched is None:
+            rec["fetched"] = None
+        records.append(rec)
+    doc = {**day.extra, "date": day.date.isoformat(), "papers": records}
+    if latest is not None:
+        doc["fetched"] = format_time(latest)
     return jsonfile.encode(doc)
 
 
@@ -71,6 +94,11 @@ def inspect_day(data: bytes, where: str, expected: dt.date | None = None) -> tup
     except ValueError:
         return None, [ContentError(where, f"'date' is not a date (YYYY-MM-DD): {doc.get('date')!r}")]
     problems = []
+    fetched = None
+    if doc.get("fetched") is not None:
+        fetched = parse_time(str(doc["fetched"]))
+        if fetched is None:
+            problems.append(ContentError(where, f"'fetched' is not a time (YYYY-MM-DDTHH:MM:SSZ): {doc['fetched']!r}"))
     if expected is not None and date != expected:
         problems.append(ContentError(where, f"the file name says {expected} but its 'date' says {date}"))
     papers = []
@@ -89,8 +117,10 @@ def inspect_day(data: bytes, where: str, expected: dt.date | None = None) -> tup
             problems.append(
                 ContentError(where, f"paper {paper.id} says its day is {paper.day}, but it is stored under {date}")
             )
-        papers.append(replace(paper, day=date))
-    extra = {k: v for k, v in doc.items() if k not in ("date", "papers")}
+        # A paper that does not say when it was fetched was fetched with the day (encode_day).
+        own = isinstance(rec, dict) and "fetched" in rec
+        papers.append(replace(paper, day=date, fetched=paper.fetched if own else fetched))
+    extra = {k: v for k, v in doc.items() if k not in ("date", "papers", "fetched")}
     return Day(date=date, papers=tuple(sorted(papers, key=lambda p: p.id)), extra=extra), problems
 
 

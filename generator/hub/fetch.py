@@ -230,11 +230,6 @@ def run_fetch(
     started = time.perf_counter()
     pending: list[Paper] = []
     pending_days = 0
-    # Where each paper is listed: the store's view, then each answer's. A paper
-    # already listed on a later day is refreshed from that day's answer, not
-    # from an earlier day's (which the Hub may answer with older counts);
-    # otherwise two batches of one run could flip it back and forth.
-    listed_on = {p.id: p.day for p in store.load().papers()}
 
     last_flush = time.monotonic()
 
@@ -258,16 +253,14 @@ def run_fetch(
                 if answer.items is None:
                     summary.days_not_yet += 1
                 else:
-                    papers, skipped = papers_of(answer.items, f"{date}", date)
+                    papers, skipped = papers_of(answer.items, f"{date}", date, answer.fetched)
                     summary.days_fetched += 1
                     summary.days_empty += not papers
                     summary.items_skipped += skipped
                     summary.papers_found += len({p.id for p in papers})
-                    for paper in papers:
-                        day = paper.day or date
-                        if listed_on.get(paper.id, day) <= day:
-                            listed_on[paper.id] = day
-                            pending.append(paper)
+                    # Every version goes in: merge_paper keeps the freshest values whatever the order
+                    # (a later listing day's answer over an earlier one's, then the later fetch).
+                    pending.extend(papers)
                     pending_days += 1
                     if pending_days >= MERGE_EVERY_DAYS or time.monotonic() - last_flush >= MERGE_EVERY_SECONDS:
                         flush()
@@ -298,11 +291,12 @@ def _search(
 ) -> None:
     try:
         items = client.search(query)
+        fetched = client.clock.utc()
     except FetchError as e:
         log.error("%s", e.message)
         summary.failures.append(e.message)
         return
-    papers, skipped = papers_of(items, f"search {query!r} (topic {topic_id})", None)
+    papers, skipped = papers_of(items, f"search {query!r} (topic {topic_id})", None, fetched)
     summary.searches += 1
     summary.items_skipped += skipped
     summary.search_results += len(papers)

@@ -26,12 +26,13 @@ from ..model import Organization, Paper
 log = logging.getLogger(__name__)
 
 
-def paper_from_api(item: Any, where: str, day: dt.date | None = None) -> Paper:
+def paper_from_api(item: Any, where: str, day: dt.date | None = None, fetched: dt.datetime | None = None) -> Paper:
     """One API item as a ``Paper``.
 
     ``where`` names the file or request and the item, for error messages.
     ``day`` is the date the answer was asked for: the listing day of an item
-    that does not carry its own ``submittedOnDailyAt``.
+    that does not carry its own ``submittedOnDailyAt``. ``fetched`` is when
+    the answer was fetched (None: not known).
     """
     if not isinstance(item, dict):
         raise ContentError(where, "an item must be a JSON object")
@@ -84,15 +85,18 @@ def paper_from_api(item: Any, where: str, day: dt.date | None = None) -> Paper:
         thumbnail=_text(item.get("thumbnail")),
         submitter=submitter,
         submitter_fullname=submitter_fullname,
+        fetched=fetched,
     )
 
 
-def papers_of(items: Sequence[object], where: str, day: dt.date | None) -> tuple[list[Paper], int]:
+def papers_of(
+    items: Sequence[object], where: str, day: dt.date | None, fetched: dt.datetime | None = None
+) -> tuple[list[Paper], int]:
     """Parse API items; items missing required fields are skipped with a warning. Returns (papers, skipped)."""
     papers, skipped = [], 0
     for i, item in enumerate(items):
         try:
-            papers.append(paper_from_api(item, f"{where}: item #{i + 1}", day=day))
+            papers.append(paper_from_api(item, f"{where}: item #{i + 1}", day=day, fetched=fetched))
         except ContentError as e:
             # The live API does return such items (see tests/fixtures/hub/PROVENANCE.md).
             log.warning("skipped %s", e.message)

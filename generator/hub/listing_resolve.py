@@ -113,9 +113,10 @@ def resolve_listings_from_env(content_dir: Path, topic_ids: Iterable[str]) -> Re
 def _look_up(client: HubClient, listed: Paper) -> Resolution:
     try:
         items = client.search(listed.title)
+        fetched = client.clock.utc()
     except FetchError as e:
         # A failed search leaves the paper as listed; the next run asks again.
         log.warning("%s", e.message)
         return Resolution(listed, None, f"the Hub search failed: {e.problem}", failed=True)
-    results, _ = papers_of(items, f"search for the title of {listed.id}", None)
+    results, _ = papers_of(items, f"search for the title of {listed.id}", None, fetched)
     return resolve_title(listed, results)

@@ -20,11 +20,13 @@ log = logging.getLogger(__name__)
 _DATED_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})")
 
 
-def read_answer(path: Path) -> list[Paper]:
+def read_answer(path: Path, fetched: dt.datetime | None = None) -> list[Paper]:
     """The papers of one saved daily_papers answer (a JSON list of items).
 
     The date in the file name is the day that was asked for: the listing day
-    of items (2024 schema) that do not carry their own.
+    of items (2024 schema) that do not carry their own. ``fetched`` is when
+    the answer was saved, if known: a saved file does not say, and without it
+    the paper's listing day is the best evidence (``model.freshness``).
     """
     try:
         data = path.read_bytes()
@@ -36,7 +38,7 @@ def read_answer(path: Path) -> list[Paper]:
     day = _day_from_name(path)
     papers = []
     for i, item in enumerate(items):
-        paper = paper_from_api(item, f"{path}: item #{i + 1}", day=day)
+        paper = paper_from_api(item, f"{path}: item #{i + 1}", day=day, fetched=fetched)
         if paper.day is None:
             raise ContentError(
                 f"{path}: item #{i + 1}", "no listing day: the item has no submittedOnDailyAt and the file name no date"
@@ -45,11 +47,14 @@ def read_answer(path: Path) -> list[Paper]:
     return papers
 
 
-def ingest(store: DayStore, paths: Iterable[Path]) -> MergeReport:
-    """Merge every answer file into the store; all files are read before anything is written."""
+def ingest(store: DayStore, paths: Iterable[Path], fetched: dt.datetime | None = None) -> MergeReport:
+    """Merge every answer file into the store; all files are read before anything is written.
+
+    The newest values win whatever the order of the files (``model.merge_paper``).
+    """
     papers: list[Paper] = []
     for path in sorted(paths):
-        found = read_answer(path)
+        found = read_answer(path, fetched)
         log.info("%s: %d papers", path, len(found))
         papers.extend(found)
     return store.merge(papers)

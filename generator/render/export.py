@@ -25,7 +25,7 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from ..model import Archive, Paper
+from ..model import Archive, Paper, format_time
 
 # The fields of a JSON Lines record, in the order the data page's schema lists them.
 RECORD_FIELDS = (
@@ -45,6 +45,7 @@ RECORD_FIELDS = (
     "topics",
     "links",
     "github_stars",
+    "fetched",
 )
 CSV_COLUMNS = (
     "id",
@@ -61,6 +62,7 @@ CSV_COLUMNS = (
     "pdf_url",
     "github_repo",
     "project_page",
+    "fetched",
 )
 # Joins the items of a list in one CSV cell; "; " does not occur inside author names or topic ids.
 CSV_LIST_SEPARATOR = "; "
@@ -106,6 +108,7 @@ def record(paper: Paper, topics: Sequence[str]) -> dict[str, Any]:
         "topics": list(topics),
         "links": links(paper),
         "github_stars": paper.github_stars,
+        "fetched": format_time(paper.fetched) if paper.fetched else None,
     }
 
 
@@ -129,6 +132,7 @@ def csv_row(paper: Paper, topics: Sequence[str]) -> list[str]:
         found.get("pdf", ""),
         found.get("github", ""),
         found.get("project_page", ""),
+        format_time(paper.fetched) if paper.fetched else "",
     ]
     return ["'" + c if _looks_like_formula(c) else c for c in cells]
 

@@ -31,7 +31,7 @@ from generator.hub.refresh import DAILY_WINDOW
 from generator.hub.saved_answers import ingest
 
 from ..common import HUB_ANSWERS, ROOT
-from ..hubserver import recorded_answers
+from ..hubserver import FAKE_UTC, recorded_answers
 
 RECORDED = recorded_answers()
 JULY = [d for d in RECORDED if d.year == 2026 and d.month == 7]
@@ -76,7 +76,7 @@ def test_a_backfill_stores_exactly_what_ingesting_the_same_answers_stores(hub, s
     assert result.exit_code == 0, result.output
     assert "19 days fetched (4 empty)" in result.output and "0 failures" in result.output
     reference = DayStore(tmp_path / "reference")
-    ingest(reference, [HUB_ANSWERS / f"{d}.json" for d in JULY])
+    ingest(reference, [HUB_ANSWERS / f"{d}.json" for d in JULY], fetched=FAKE_UTC)  # when the fake Hub answered
     assert snapshot(site / "content") == snapshot(reference.root)
     # weekends were asked for too, and answered []
     assert len(hub.paths("/api/daily_papers")) == 19
@@ -240,7 +240,12 @@ def test_the_daily_run_refreshes_the_last_month_and_asks_for_the_new_days(hub, p
     assert recent <= asked  # every stored day of the last 30 days
     assert {dt.date(2026, 8, 22), today} <= asked  # the days after the newest stored one
     assert len(stored - recent - asked) >= len(stored - recent) - 1  # older days: only those due this weekday
-    assert "0 papers added, 0 updated" in result.output and "2 not available yet" in result.output
+    assert "0 papers added" in result.output and "2 not available yet" in result.output
+    # Every refreshed day now says when its counts were fetched; a second run at that time changes nothing.
+    days = {d.date: d for d in DayStore(project / "content").load().days}
+    assert {d for d in asked if d in days and days[d].fetched == FAKE_UTC} == asked & set(days)
+    again = CliRunner().invoke(cli, [*config, "fetch", "--no-search", "--today", str(today)])
+    assert "0 papers added, 0 updated" in again.output
 
 
 def test_plan_days(tmp_path):

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.content.topics import load_topics
-from generator.model import Archive, Day, Paper
+from generator.model import Archive, Day, Paper, format_time
 from generator.render import paths
 from generator.render.export import (
     CSV_COLUMNS,
@@ -65,6 +65,7 @@ def test_the_exports_read_back_to_every_stored_paper_with_its_topics(bundled_arc
         assert (rec["upvotes"], rec["comments"]) == (paper.upvotes, paper.comments)
         assert rec["ai_keywords"] == list(paper.ai_keywords) and rec["ai_summary"] == paper.ai_summary
         assert rec["submitter"] == paper.submitter and rec["topics"] == topic_ids
+        assert rec["fetched"] == row["fetched"] == format_time(paper.fetched)
         assert rec["links"]["hub"] == f"https://huggingface.co/papers/{paper.id}"
         assert rec["links"].get("github") == paper.github_repo
         if paper.organization:

@@ -27,6 +27,7 @@ SCHEMA = (
     ("topics", "list of strings", "the ids of this archive's topics the paper belongs to"),
     ("links", "object", "`hub`, `arxiv`, `pdf` (arXiv ids only), `github`, `project_page`, where known"),
     ("github_stars", "integer or null", "of the paper's GitHub repository, as last fetched"),
+    ("fetched", "time or null", "when the counts were fetched from the Hub, UTC (`2026-08-21T07:45:00Z`)"),
 )
 
 
