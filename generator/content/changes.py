@@ -11,6 +11,7 @@ when a paper stored in the last commit is gone: a fetch must never lose one.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import subprocess
@@ -42,7 +43,11 @@ class DayChange:
     def kind(self) -> str:
         if self.papers_before == 0:
             return "added"
-        return "removed" if self.papers_after == 0 else "updated"
+        if self.papers_after == 0:
+            return "removed"
+        # Fetched again with the same counts (and no paper come or gone): only its fetch time moved.
+        same = not self.added and not self.updated and self.papers_before == self.papers_after
+        return "refreshed" if same else "updated"
 
 
 @dataclass(frozen=True)
@@ -63,7 +68,8 @@ class ChangeSummary:
 
     def subject(self) -> str:
         """The commit subject: one line saying what changed."""
-        days = [f"{plural(n, 'day')} {kind}" for kind in ("added", "updated") if (n := self.count(kind))]
+        kinds = ("added", "updated", "refreshed")
+        days = [f"{plural(n, 'day')} {kind}" for kind in kinds if (n := self.count(kind))]
         parts = [", ".join(days)] if days else []
         if self.papers_added or self.papers_updated:
             parts.append(f"{plural(len(self.papers_added), 'paper')} added, {len(self.papers_updated)} updated")
@@ -127,7 +133,8 @@ def describe(
     new = {p.id: (date, p) for date, papers in after.items() for p in papers}
     added = sorted(new.keys() - old.keys())
     lost = sorted(old.keys() - new.keys())
-    updated = sorted(pid for pid in new.keys() & old.keys() if new[pid][1] != old[pid][1])
+    # Updated: a value changed. Fetched again with the same values is not an update (see DayChange.kind).
+    updated = sorted(pid for pid in new.keys() & old.keys() if _values(new[pid][1]) != _values(old[pid][1]))
     moved = sorted(pid for pid in new.keys() & old.keys() if new[pid][0] != old[pid][0])
     added_set, updated_set = set(added), set(updated)
     days = []
@@ -150,6 +157,10 @@ def describe(
         papers_lost=tuple(lost),
         other_files=tuple(sorted(other_files)),
     )
+
+
+def _values(paper: Paper) -> Paper:
+    return dataclasses.replace(paper, fetched=None)
 
 
 def _git(repo: Path, *args: str, input: bytes | None = None) -> bytes:
