@@ -29,6 +29,7 @@ from generator.hub.client import HubClient
 from generator.hub.fetch import MERGE_EVERY_DAYS, plan_days, run_fetch
 from generator.hub.refresh import DAILY_WINDOW
 from generator.hub.saved_answers import ingest
+from generator.model import Paper
 
 from ..common import HUB_ANSWERS, ROOT
 from ..hubserver import FAKE_UTC, recorded_answers
@@ -414,3 +415,32 @@ def test_a_day_that_never_answers_fails_alone_and_keeps_its_papers(hub, site, mo
     assert failure.startswith("2026-07-21 (GET ") and "timed out" in failure
     assert store.path_of(bad).read_bytes() == stored
     assert stored_ids_of(store) == set().union(*(ids_of(RECORDED[d]) for d in days))
+
+
+def test_counts_converge_to_the_newest_snapshot_whatever_arrives_late(hub, site, tmp_path, hub_clock):
+    day = dt.date(2026, 7, 22)
+    paper_id = RECORDED[day][0]["paper"]["id"]
+    hub.days[day][0]["paper"]["upvotes"] = 90  # the Hub now, fetched at FAKE_UTC
+    assert run(site, "--date", str(day), "--no-search").exit_code == 0
+    # Saved answers arrive late: one of the same day saved earlier, one of the day before listing it too.
+    earlier = copy.deepcopy(RECORDED[day])
+    earlier[0]["paper"]["upvotes"] = 7
+    saved = tmp_path / f"{day}.json"
+    saved.write_text(json.dumps(earlier))
+    before = copy.deepcopy(earlier[:1])
+    before[0]["paper"]["submittedOnDailyAt"] = f"{day - dt.timedelta(days=1)}T00:00:00.000Z"
+    saved_before = tmp_path / "2026-07-21.json"
+    saved_before.write_text(json.dumps(before))
+    config = ["--config", str(site / "mkdocs.yml")]
+    for args in (["--fetched-at", "2026-07-23T08:00:00Z", str(saved)], [str(saved_before)]):
+        assert CliRunner().invoke(cli, [*config, "ingest", *args]).exit_code == 0
+
+    def stored() -> Paper:
+        return next(p for p in DayStore(site / "content").load().papers() if p.id == paper_id)
+
+    assert (stored().upvotes, stored().day, stored().fetched) == (90, day, FAKE_UTC)
+    # The next refresh sees more upvotes: they win, at the new time.
+    hub.days[day][0]["paper"]["upvotes"] = 95
+    hub_clock.sleep(3600)
+    assert run(site, "--date", str(day), "--no-search").exit_code == 0
+    assert (stored().upvotes, stored().fetched) == (95, FAKE_UTC + dt.timedelta(hours=1))
