@@ -22,9 +22,10 @@ import time
 from pathlib import Path
 
 from generator.content.days import DayStore
+from generator.content.topics import load_topics
 from generator.render.pages.topic import render_topic
-from generator.render.topic_members import members
-from generator.topics import Matcher, load_topics
+from generator.render.topic_members import collect_members
+from generator.render.topic_rules import Matcher
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -59,7 +60,7 @@ def main(argv: list[str] | None = None) -> None:
             cpu = min(cpu, time.process_time() - started_cpu)
         result["topics"][topic.id] = {"seconds": round(best, 3), "cpu_seconds": round(cpu, 3), "matched": found}
     started, started_cpu = time.perf_counter(), time.process_time()
-    groups = members(topics, papers)
+    groups = collect_members(topics, papers)
     result["all_topics_membership"] = {
         "topics": len(topics),
         "seconds": round(time.perf_counter() - started, 3),

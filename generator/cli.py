@@ -39,7 +39,9 @@ from .errors import ContentError, inert, redact
 from .hub.client import clean_token
 from .hub.fetch import DEFAULT_BUDGET, FetchPlan, FetchSummary, describe_plan, fetch, plan_fetch
 from .hub.listing_import import import_listing
+from .hub.listing_resolve import resolve_listings_from_env
 from .hub.saved_answers import ingest
+from .model import parse_time
 from .render.generate import generate
 from .site.build import build
 from .site.serve import serve
@@ -114,6 +116,21 @@ class DateParam(click.ParamType):
 DATE = DateParam()
 
 
+class TimeParam(click.ParamType):
+    name = "YYYY-MM-DDTHH:MM:SSZ"
+
+    def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
+        if isinstance(value, dt.datetime):
+            return value
+        when = parse_time(value)
+        if when is None:
+            self.fail(f"{value!r} is not a time (YYYY-MM-DDTHH:MM:SSZ, or YYYY-MM-DD)", param, ctx)
+        return when
+
+
+TIME = TimeParam()
+
+
 class StagesInOrder(click.Group):
     """Lists the commands in the order the data flows (as the README does), not alphabetically."""
 
@@ -154,8 +171,20 @@ def cli(ctx: click.Context, config_file: Path, verbose: bool) -> None:
 @click.option("--date", "date", type=DATE, help="Fetch this one listing day.")
 @click.option("--since", type=DATE, help="First day of a range (default: the last stored day minus a few days).")
 @click.option("--until", type=DATE, help="Last day of a range (default: today, UTC).")
-@click.option("--dry-run", is_flag=True, help="Print what would be fetched; send no request, write nothing.")
+@click.option(
+    "--today",
+    type=DATE,
+    help="Plan the run as if today (UTC) were this day: to see with --dry-run what any day's run fetches.",
+)
+@click.option(
+    "--dry-run", is_flag=True, help="Print which days would be fetched and why; send no request, write nothing."
+)
 @click.option("--no-search", is_flag=True, help="Skip the topics' Hub search queries.")
+@click.option(
+    "--resolve-listings",
+    is_flag=True,
+    help="Also look up on the Hub the papers of saved listing pages not found there yet (one search each).",
+)
 @click.option(
     "--progress/--no-progress", default=None, help="Show a progress bar (default: on a terminal, for long runs)."
 )
@@ -174,17 +203,21 @@ def fetch_command(
     date: dt.date | None,
     since: dt.date | None,
     until: dt.date | None,
+    today: dt.date | None,
     dry_run: bool,
     no_search: bool,
+    resolve_listings: bool,
     progress: bool | None,
     budget_minutes: float,
 ) -> None:
     """Fetch listing days from the Hugging Face Hub and merge them into content/.
 
-    By default fetches every day from the last stored day (minus 3: counts and
-    late submissions keep changing) through today (UTC). --since/--until
-    backfill any range; the archive starts at extra.archive.start_date in
-    mkdocs.yml. Papers are merged by id and nothing stored is ever dropped.
+    By default runs the daily refresh: the days after the newest stored one,
+    every day of the last 30 days, the last 180 days once a week and older
+    days once a month (counts keep changing long after a day is listed);
+    --dry-run shows which days and why. --since/--until backfill any range;
+    the archive starts at extra.archive.start_date in mkdocs.yml. Papers are
+    merged by id, the newest fetch wins, and nothing stored is ever dropped.
     Then runs the topics' Hub search queries (content/topics.yml `queries:`).
 
     HF_TOKEN (optional) is sent as a bearer token; HF_ENDPOINT changes the
@@ -197,13 +230,17 @@ def fetch_command(
     Example: python -m generator fetch --since 2023-05-04 --until 2023-12-31
     """
     settings = project.settings
+
+    def plan_now() -> FetchPlan:
+        options = {"date": date, "since": since, "until": until, "today": today}
+        return plan_fetch(settings, **options, search=not no_search, resolve_listings=resolve_listings)
+
     if dry_run:
-        plan = plan_fetch(settings, date=date, since=since, until=until, search=not no_search)
-        for line in describe_plan(plan):
+        for line in describe_plan(plan_now()):
             click.echo(line)
         return
     with project.writing():
-        plan = plan_fetch(settings, date=date, since=since, until=until, search=not no_search)
+        plan = plan_now()  # under the lock: the plan reads what is stored
         summary = _fetch_with_progress(settings, plan, progress, budget_minutes * 60)
     click.echo(summary.line())
     for failure in summary.failures:
@@ -226,19 +263,26 @@ def _fetch_with_progress(settings: Settings, plan: FetchPlan, progress: bool | N
 
 @cli.command("ingest")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--fetched-at",
+    type=TIME,
+    help="When the answers were saved (YYYY-MM-DDTHH:MM:SSZ, or a date): newer values win over older ones. "
+    "Default: not known; each paper's listing day stands in.",
+)
 @pass_project
-def ingest_command(project: Project, files: tuple[Path, ...]) -> None:
+def ingest_command(project: Project, files: tuple[Path, ...], fetched_at: dt.datetime | None) -> None:
     """Merge saved /api/daily_papers answers (JSON files) into content/.
 
-    Papers are merged by id: one seen again keeps its place and gets the
-    newest counts; nothing already stored is dropped. The listing day comes
+    Papers are merged by id: the newest values win, by listing day and then
+    by fetch time, whatever order the files come in; nothing already stored is
+    dropped. The listing day comes
     from each paper's submittedOnDailyAt, or else from the date in the file
     name (YYYY-MM-DD.json). Every file is read before anything is written.
 
     Example: python -m generator ingest saved/2026-07-14.json saved/2026-07-15.json
     """
     with project.writing() as settings:
-        report = ingest(DayStore(settings.content_dir), files)
+        report = ingest(DayStore(settings.content_dir), files, fetched_at)
     click.echo(f"ingest: {len(files)} files, {report.summary()}")
 
 
@@ -250,10 +294,16 @@ def ingest_command(project: Project, files: tuple[Path, ...]) -> None:
     type=click.IntRange(1990, 2100),
     default=None,
     help="The year the page was viewed: dates shown without a year (Feb 10) are in it. "
-    "Default: the latest year in which the viewing date of the page's header (Feb 24) is not in the future.",
+    "Default: the year after the latest year the page writes out (it shows years only for earlier years).",
+)
+@click.option(
+    "--resolve",
+    is_flag=True,
+    help="Look each paper up on the Hub by its title (one search each): an exact title match gives it its "
+    "arXiv id and links. HF_ENDPOINT and HF_TOKEN as for fetch.",
 )
 @pass_project
-def import_listing_command(project: Project, file: Path, topic_id: str, year: int | None) -> None:
+def import_listing_command(project: Project, file: Path, topic_id: str, year: int | None, resolve: bool) -> None:
     """Import a saved Hugging Face papers listing page (its text) into a topic.
 
     Save the page's text (select all, copy, paste into a .txt file). Each
@@ -262,14 +312,19 @@ def import_listing_command(project: Project, file: Path, topic_id: str, year: in
     Anything that cannot be read is listed as skipped, with its line.
     Papers already in the archive (same title) are shown as the stored
     paper. Imports are kept in content/listings/TOPIC.json; importing a file
-    again updates it and never drops a paper. Run `generate` to see the page.
+    again updates it and never drops a paper. With --resolve, each paper the
+    Hub's search finds under exactly its title becomes that paper (arXiv id,
+    links, counts). Run `generate` to see the page.
 
-    Example: python -m generator import-listing saved/entropy-search.txt --topic entropy --year 2026
+    Example: python -m generator import-listing saved/entropy-search.txt --topic entropy --resolve
     """
     with project.writing() as settings:
         report = import_listing(settings.content_dir, load_topics(settings.topics_file), file, topic_id, year)
-    for line in report.lines():
-        click.echo(line)
+        for line in report.lines():
+            click.echo(line)
+        if resolve:
+            for line in resolve_listings_from_env(settings.content_dir, [topic_id]).lines():
+                click.echo(line)
 
 
 # -- content: the stored data itself -------------------------------------------

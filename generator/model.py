@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
@@ -101,7 +102,10 @@ class Paper:
     project_page: str | None = None
     organization: Organization | None = None
     thumbnail: str | None = None
-    submitter: str | None = None
+    submitter: str | None = None  # the Hub user name of who put it on Daily Papers: huggingface.co/<submitter>
+    submitter_fullname: str | None = None  # the name that user shows
+    # When the Hub gave these values (UTC). None: not known (saved answers of old); the listing day stands in.
+    fetched: dt.datetime | None = None
     # Keys of a stored record that this version does not know: kept, never dropped.
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
@@ -130,6 +134,11 @@ class Day:
     papers: tuple[Paper, ...] = ()
     # Keys of a stored day file this version does not know: kept, never dropped.
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def fetched(self) -> dt.datetime | None:
+        """When the newest counts of the day were fetched: the latest fetch of any of its papers."""
+        return max((p.fetched for p in self.papers if p.fetched is not None), default=None)
 
     def by_upvotes(self) -> list[Paper]:
         """Papers in the order a reader wants them: most upvoted first, ties by id."""
@@ -183,27 +192,58 @@ def normalise_title(title: str) -> str:
     return _NOT_WORD.sub(" ", folded).strip()
 
 
-def merge_paper(old: Paper, new: Paper) -> Paper:
-    """The paper as known after seeing ``new`` again: newest values, nothing lost.
+def freshness(paper: Paper) -> tuple[dt.date, dt.datetime, int, int]:
+    """How recent a version of a paper is, for ``merge_paper``: its listing day first (an answer for an
+    earlier listing day never overrides a later one's), then when it was fetched (a paper of unknown
+    fetch time counts as fetched as its day began), then its counts (they only grow: on a tie the larger)."""
+    day = paper.day or dt.date.min
+    fetched = paper.fetched or dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+    return day, fetched, paper.upvotes, paper.comments if paper.comments is not None else -1
 
-    A field that ``new`` lacks (None or empty) keeps its old value, so a
-    thinner later answer never erases what an earlier one told us.
+
+def _fresher_or_equal(a: Paper, b: Paper) -> bool:
+    fa, fb = freshness(a), freshness(b)
+    if fa != fb:
+        return fa > fb
+    # As fresh as each other but not the same (a title revised between two saves of one moment):
+    # any fixed choice makes the order of arrival irrelevant; the larger record, as sorted JSON.
+    return _canonical(a) >= _canonical(b)
+
+
+def _canonical(paper: Paper) -> str:
+    return json.dumps(paper_to_record(paper), sort_keys=True, ensure_ascii=False)
+
+
+def merge_paper(old: Paper, new: Paper) -> Paper:
+    """The paper as known after seeing ``old`` and ``new``: the newer one's values, nothing lost.
+
+    Which is newer is ``freshness``, not the order they arrive in, so merging
+    saved answers in any order gives the same paper. A field the newer one
+    lacks (None or empty) keeps the older one's value: a thinner answer never
+    erases what another told us.
     """
-    changes: dict[str, Any] = {}
+    newer, older = (new, old) if _fresher_or_equal(new, old) else (old, new)
+    # The counts are the newer one's, and so is the time they were fetched, even when it is not known.
+    changes: dict[str, Any] = {"fetched": newer.fetched}
     for f in dataclasses.fields(Paper):
         if f.name == "extra":
             continue
-        value = getattr(new, f.name)
+        value = getattr(newer, f.name)
         if value is None or value == () or value == "":
             continue
         changes[f.name] = value
-    if old.organization is not None and new.organization is not None:
+    if older.organization is not None and newer.organization is not None:
         # The Hub's organization never carries the stored one's unknown keys: keep them.
         changes["organization"] = dataclasses.replace(
-            new.organization, extra={**old.organization.extra, **new.organization.extra}
+            newer.organization, extra={**older.organization.extra, **newer.organization.extra}
         )
-    extra = {**old.extra, **new.extra}
-    return dataclasses.replace(old, **changes, extra=extra)
+    extra = {**older.extra, **newer.extra}
+    return dataclasses.replace(older, **changes, extra=extra)
+
+
+def same_values(a: Paper, b: Paper) -> bool:
+    """Whether two versions of a paper tell the same, whenever each was fetched."""
+    return dataclasses.replace(a, fetched=None) == dataclasses.replace(b, fetched=None)
 
 
 def merge_by_id(papers: Iterable[Paper]) -> dict[str, Paper]:
@@ -217,7 +257,16 @@ def merge_by_id(papers: Iterable[Paper]) -> dict[str, Paper]:
 # ---------------------------------------------------------------------------
 # Records: the stored JSON form of a paper.
 
-_SIMPLE_STR = ("title", "abstract", "ai_summary", "github_repo", "project_page", "thumbnail", "submitter")
+_SIMPLE_STR = (
+    "title",
+    "abstract",
+    "ai_summary",
+    "github_repo",
+    "project_page",
+    "thumbnail",
+    "submitter",
+    "submitter_fullname",
+)
 _SIMPLE_INT = ("upvotes", "comments", "github_stars")
 _KNOWN = {f.name for f in dataclasses.fields(Paper)} - {"extra"}
 
@@ -233,8 +282,11 @@ def paper_to_record(paper: Paper) -> dict[str, Any]:
         rec["day"] = paper.day.isoformat()
     if paper.published is not None:
         rec["published"] = paper.published.isoformat()
+    if paper.fetched is not None:
+        rec["fetched"] = format_time(paper.fetched)
     rec["upvotes"] = paper.upvotes
-    for name in ("comments", "ai_summary", "github_repo", "github_stars", "project_page", "thumbnail", "submitter"):
+    optional = ("comments", "ai_summary", "github_repo", "github_stars", "project_page", "thumbnail")
+    for name in (*optional, "submitter", "submitter_fullname"):
         value = getattr(paper, name)
         if value is not None:
             rec[name] = value
@@ -274,6 +326,8 @@ def record_to_paper(rec: Any, where: str) -> Paper:
     for name in ("day", "published"):
         if rec.get(name) is not None:
             values[name] = _date(rec[name], where, name)
+    if rec.get("fetched") is not None:
+        values["fetched"] = _time(rec["fetched"], where, "fetched")
     org = rec.get("organization")
     if org is not None:
         if not isinstance(org, dict) or not isinstance(org.get("name"), str):
@@ -311,6 +365,30 @@ def _str_list(value: Any, where: str, name: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ContentError(where, f"{name!r} must be a list of strings")
     return tuple(value)
+
+
+def format_time(when: dt.datetime) -> str:
+    """A time as stored: UTC, to the second, ``2026-08-21T07:45:00Z``."""
+    return when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_time(text: str) -> dt.datetime | None:
+    """A stored time (``format_time``), or a date (the start of that day, UTC); None for anything else."""
+    try:
+        when = dt.datetime.fromisoformat(text.replace("Z", "+00:00")) if len(text) > 10 else None
+    except ValueError:
+        return None
+    if when is None:
+        day = parse_date(text)
+        return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC) if day else None
+    return when.replace(tzinfo=dt.UTC) if when.tzinfo is None else when.astimezone(dt.UTC)
+
+
+def _time(value: Any, where: str, name: str) -> dt.datetime:
+    when = parse_time(_str(value, where, name))
+    if when is None:
+        raise ContentError(where, f"{name!r} is not a time (YYYY-MM-DDTHH:MM:SSZ): {value!r}")
+    return when.replace(microsecond=0)
 
 
 def _date(value: Any, where: str, name: str) -> dt.date:

@@ -47,6 +47,8 @@ from generator.hub import client as hub_client
 ANSWERS = Path(__file__).resolve().parent / "fixtures" / "hub" / "daily_papers"
 # The last recorded day: the default "today" of the replayed feed.
 RECORDED_TODAY = dt.date(2026, 8, 21)
+# The fake clock's wall time before any wait: the morning after the last recorded day.
+FAKE_UTC = dt.datetime(2026, 8, 22, 6, 0, tzinfo=dt.UTC)
 
 
 def recorded_answers() -> dict[dt.date, list[Any]]:
@@ -84,6 +86,10 @@ class FakeClock(hub_client.Clock):
     def sleep(self, seconds: float) -> None:
         self.sleeps.append(seconds)
         self.t += max(seconds, 0.0)
+
+    def utc(self) -> dt.datetime:
+        """A fixed wall clock that moves only with the virtual waits: fetch times in content are reproducible."""
+        return FAKE_UTC + dt.timedelta(seconds=round(self.t - 1000.0))
 
 
 class HubServer:

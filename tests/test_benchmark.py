@@ -6,6 +6,7 @@ that what it measures is a real archive and a real build.
 
 from __future__ import annotations
 
+import importlib
 import re
 from pathlib import Path
 
@@ -15,6 +16,8 @@ from benchmarks import run, synthetic
 from benchmarks.pagefind_bytes import PagefindBundle
 from generator.content.days import DayStore
 from generator.model import ARXIV_ID
+
+from .common import ROOT
 
 
 def test_synthetic_archive_is_a_valid_store_of_consecutive_weekdays(tmp_path):
@@ -95,3 +98,9 @@ def test_search_cost_counts_the_files_a_query_fetches(tiny_run):
     assert miss.results == 0 and miss.fragment_bytes == 0
     assert hit.once_bytes == miss.once_bytes > 0
     assert 0 < hit.chunk_bytes <= sum(p.stat().st_size for p in (site / "pagefind" / "index").iterdir())
+
+
+@pytest.mark.parametrize("module", sorted(p.stem for p in (ROOT / "benchmarks").glob("*.py") if p.stem != "__init__"))
+def test_every_benchmark_script_still_imports(module):
+    """The benchmarks are not run by the suite; at least they must not rot when the package moves."""
+    importlib.import_module(f"benchmarks.{module}")

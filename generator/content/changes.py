@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from ..errors import ContentError, GitError
-from ..model import Paper
+from ..model import Paper, same_values
 from ..wording import plural
 from .days import day_file_date, decode_day
 
@@ -42,7 +42,11 @@ class DayChange:
     def kind(self) -> str:
         if self.papers_before == 0:
             return "added"
-        return "removed" if self.papers_after == 0 else "updated"
+        if self.papers_after == 0:
+            return "removed"
+        # Fetched again with the same counts (and no paper come or gone): only its fetch time moved.
+        same = not self.added and not self.updated and self.papers_before == self.papers_after
+        return "refreshed" if same else "updated"
 
 
 @dataclass(frozen=True)
@@ -63,7 +67,8 @@ class ChangeSummary:
 
     def subject(self) -> str:
         """The commit subject: one line saying what changed."""
-        days = [f"{plural(n, 'day')} {kind}" for kind in ("added", "updated") if (n := self.count(kind))]
+        kinds = ("added", "updated", "refreshed")
+        days = [f"{plural(n, 'day')} {kind}" for kind in kinds if (n := self.count(kind))]
         parts = [", ".join(days)] if days else []
         if self.papers_added or self.papers_updated:
             parts.append(f"{plural(len(self.papers_added), 'paper')} added, {len(self.papers_updated)} updated")
@@ -127,7 +132,8 @@ def describe(
     new = {p.id: (date, p) for date, papers in after.items() for p in papers}
     added = sorted(new.keys() - old.keys())
     lost = sorted(old.keys() - new.keys())
-    updated = sorted(pid for pid in new.keys() & old.keys() if new[pid][1] != old[pid][1])
+    # Updated: a value changed. Fetched again with the same values is not an update (see DayChange.kind).
+    updated = sorted(pid for pid in new.keys() & old.keys() if not same_values(new[pid][1], old[pid][1]))
     moved = sorted(pid for pid in new.keys() & old.keys() if new[pid][0] != old[pid][0])
     added_set, updated_set = set(added), set(updated)
     days = []

@@ -30,10 +30,13 @@ from ..model import (
     Day,
     ListingWindow,
     Paper,
+    format_time,
     merge_paper,
     paper_to_record,
     parse_date,
+    parse_time,
     record_to_paper,
+    same_values,
 )
 from . import jsonfile
 from .atomic import remove_atomic, write_atomic
@@ -51,12 +54,25 @@ def day_file_date(name: str) -> dt.date | None:
 
 
 def encode_day(day: Day) -> bytes:
-    """The stored bytes of a day: stable for the same data."""
-    doc = {
-        **day.extra,
-        "date": day.date.isoformat(),
-        "papers": [paper_to_record(p) for p in sorted(day.papers, key=lambda p: p.id)],
-    }
+    """The stored bytes of a day: stable for the same data.
+
+    When its papers were fetched is said once, in the day's ``fetched`` (the
+    latest time): a paper fetched then says nothing, one fetched at another
+    time says its own (``null``: not known). A refresh that changes no count
+    then changes one line of the file, not one per paper.
+    """
+    latest = day.fetched
+    records = []
+    for paper in sorted(day.papers, key=lambda p: p.id):
+        rec = paper_to_record(paper)
+        if latest is not None and paper.fetched == latest:
+            del rec["fetched"]
+        elif latest is not None and paper.fetched is None:
+            rec["fetched"] = None
+        records.append(rec)
+    doc = {**day.extra, "date": day.date.isoformat(), "papers": records}
+    if latest is not None:
+        doc["fetched"] = format_time(latest)
     return jsonfile.encode(doc)
 
 
@@ -86,6 +102,11 @@ def inspect_day(data: bytes, where: str, expected: dt.date | None = None) -> tup
     except ValueError:
         return None, [ContentError(where, f"'date' is not a date (YYYY-MM-DD): {doc.get('date')!r}")]
     problems = []
+    fetched = None
+    if doc.get("fetched") is not None:
+        fetched = parse_time(str(doc["fetched"]))
+        if fetched is None:
+            problems.append(ContentError(where, f"'fetched' is not a time (YYYY-MM-DDTHH:MM:SSZ): {doc['fetched']!r}"))
     if expected is not None and date != expected:
         problems.append(ContentError(where, f"the file name says {expected} but its 'date' says {date}"))
     papers = []
@@ -104,8 +125,10 @@ def inspect_day(data: bytes, where: str, expected: dt.date | None = None) -> tup
             problems.append(
                 ContentError(where, f"paper {paper.id} says its day is {paper.day}, but it is stored under {date}")
             )
-        papers.append(replace(paper, day=date))
-    extra = {k: v for k, v in doc.items() if k not in ("date", "papers")}
+        # A paper that does not say when it was fetched was fetched with the day (encode_day).
+        own = isinstance(rec, dict) and "fetched" in rec
+        papers.append(replace(paper, day=date, fetched=paper.fetched if own else fetched))
+    extra = {k: v for k, v in doc.items() if k not in ("date", "papers", "fetched")}
     return Day(date=date, papers=tuple(sorted(papers, key=lambda p: p.id)), extra=extra), problems
 
 
@@ -269,7 +292,8 @@ def _place(placed: dict[dt.date, dict[str, Paper]], incoming: Iterable[Paper], r
         placed.setdefault(target, {})[paper.id] = merged
         where[paper.id] = target
         touched.add(target)
-        if merged != old and paper.id not in report.added:
+        # Fetched again with the same values is not an update (the day's file still records the new time).
+        if not same_values(merged, old) and paper.id not in report.added:
             report.updated.add(paper.id)
     return touched
 

@@ -157,6 +157,10 @@ class Clock:
     def now(self) -> float:
         return time.monotonic()
 
+    def utc(self) -> dt.datetime:
+        """The wall-clock time, in UTC to the second: when an answer was fetched, as stored."""
+        return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
     def sleep(self, seconds: float) -> None:
         if seconds > 0:
             time.sleep(seconds)
@@ -335,6 +339,7 @@ class DailyAnswer:
     date: dt.date
     items: tuple[dict[str, Any], ...] | None
     pages: int
+    fetched: dt.datetime | None = None  # when the first page came back
 
 
 class HubClient:
@@ -392,6 +397,7 @@ class HubClient:
         """Every item listed on ``date``, page by page until a short page."""
         items: list[dict[str, Any]] = []
         seen_pages: set[tuple[str, ...]] = set()
+        fetched = None
         for page in range(FIRST_PAGE, FIRST_PAGE + MAX_PAGES):
             params = {"date": date.isoformat(), "limit": str(PAGE_LIMIT), "p": str(page)}
             what = f"{date} (GET {self._url('/api/daily_papers', params)})"
@@ -402,6 +408,7 @@ class HubClient:
                 log.info("%s: not available yet (HTTP 400)", date)
                 return DailyAnswer(date=date, items=None, pages=0)
             self._raise_for_status(response, what)
+            fetched = fetched or self.clock.utc()
             found = self._json_items(response, what)
             ids = tuple(_item_id(i) for i in found)
             if found and ids in seen_pages:
@@ -410,10 +417,10 @@ class HubClient:
             seen_pages.add(ids)
             items.extend(found)
             if len(found) < PAGE_LIMIT:
-                return DailyAnswer(date=date, items=tuple(items), pages=page - FIRST_PAGE + 1)
+                return DailyAnswer(date, tuple(items), page - FIRST_PAGE + 1, fetched)
         else:
             raise FetchError(date, f"still full pages after {MAX_PAGES} pages of {PAGE_LIMIT}; refusing to page on")
-        return DailyAnswer(date=date, items=tuple(items), pages=len(seen_pages))
+        return DailyAnswer(date, tuple(items), len(seen_pages), fetched)
 
     def search(self, query: str) -> tuple[dict[str, Any], ...]:
         """The items ``/api/papers/search`` answers for ``query``."""

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from ..config import Settings
 from ..content.days import DayStore
 from ..content.hub_searches import HubSearchStore
+from ..content.listing_pages import ListingPageStore
 from ..content.merge import MergeReport
 from ..content.topics import Topic, load_topics
 from ..errors import FetchError, RunStopped, UsageError
@@ -37,14 +38,12 @@ from ..model import ListingWindow, Paper, merge_by_id
 from ..wording import plural
 from .client import HubClient, endpoint_from_env
 from .items import ParsedItems, papers_of
+from .listing_resolve import ResolveReport, resolve_listings
+from .refresh import Due, refresh_plan
 
 log = logging.getLogger(__name__)
 
 # A listing day keeps changing after it is published: upvotes and comments
-# grow, and late submissions are added for a few days. A routine run
-# therefore re-fetches the last stored days as well as the new ones.
-REFETCH_DAYS = 3
-
 # Answers are merged into the store in batches: every this many days, or
 # this many seconds of fetching, whichever comes first. Store.merge reads the
 # whole archive, so merging after every day of a 1,000-day backfill would read
@@ -56,6 +55,9 @@ MERGE_EVERY_SECONDS = 60.0
 # backfill of the whole feed (1,300 days) takes ~15 at the anonymous rate limit.
 # Past it the run saves what it has and stops (run it again to go on).
 DEFAULT_BUDGET = 60 * 60.0
+
+# A dry run lists every day and why up to this many (a daily refresh is ~90); a backfill shows its ends.
+DRY_RUN_DAYS = 120
 
 
 def feed_today() -> dt.date:
@@ -71,28 +73,26 @@ def plan_days(
     date: dt.date | None = None,
     since: dt.date | None = None,
     until: dt.date | None = None,
-) -> list[dt.date]:
-    """The days a run fetches, oldest first.
+) -> list[Due]:
+    """The days a run fetches, oldest first, each with why.
 
     ``date`` alone: that day. ``since``/``until``: that range (``until``
-    defaults to today, ``since`` to the archive start). Neither: from the
-    last stored day minus ``REFETCH_DAYS`` (the archive start when nothing
-    is stored) through today.
+    defaults to today, ``since`` to the archive start). Neither: the daily
+    refresh (``refresh.refresh_plan``): new days, and stored days by their age.
     """
     if date is not None:
         if since is not None or until is not None:
             raise UsageError(None, "--date cannot be combined with --since/--until")
-        return [date]
+        return [Due(date, "asked for with --date")]
     if since is None and until is None:
-        stored = store.dates()
-        since = max(start, stored[-1] - dt.timedelta(days=REFETCH_DAYS)) if stored else start
+        return refresh_plan(store.dates(), start, today)
     first = since or start
     last = until or today
     if last > today:
         raise UsageError(None, f"--until {last} is after today ({today} UTC): the feed has no such day yet")
     if first > last:
         raise UsageError(None, f"nothing to fetch: {first} is after {last}")
-    return [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
+    return [Due(first + dt.timedelta(days=i), "in the range asked for") for i in range((last - first).days + 1)]
 
 
 def search_queries(topics: Iterable[Topic]) -> list[tuple[str, str]]:
@@ -104,14 +104,29 @@ def search_queries(topics: Iterable[Topic]) -> list[tuple[str, str]]:
 class FetchPlan:
     """What one run asks the Hub for."""
 
-    days: list[dt.date]
+    due: list[Due]  # the listing days, oldest first, each with why
     queries: list[tuple[str, str]]  # (topic id, Hub search query)
+    listings: list[str] = field(default_factory=list)  # topics whose listed papers are looked up on the Hub
+
+    @property
+    def days(self) -> list[dt.date]:
+        return [d.date for d in self.due]
 
     def describe(self, endpoint: str) -> list[str]:
-        """The lines of ``fetch --dry-run``."""
+        """The lines of ``fetch --dry-run``: every day and why (a long backfill: the first and last few)."""
+        if not self.due:
+            return ["dry run: no day to fetch", "dry run: nothing requested, nothing written"]
         span = f"{self.days[0]}" if len(self.days) == 1 else f"{self.days[0]} .. {self.days[-1]}"
         lines = [f"dry run: would fetch {plural(len(self.days), 'day')} ({span}) from {endpoint}/api/daily_papers"]
+        kinds: dict[str, int] = {}
+        for due in self.due:
+            kind = due.why.split(":")[0]
+            kinds[kind] = kinds.get(kind, 0) + 1
+        lines.append("dry run: " + ", ".join(f"{n} {kind}" for kind, n in kinds.items()))
+        shown = self.due if len(self.due) <= DRY_RUN_DAYS else [*self.due[:5], None, *self.due[-5:]]
+        lines += [f"dry run:   {d.date} {d.why}" if d else "dry run:   …" for d in shown]
         lines += [f"dry run: would search {query!r} for topic {topic_id}" for topic_id, query in self.queries]
+        lines += [f"dry run: would look up the unresolved listed papers of topic {t} on the Hub" for t in self.listings]
         lines.append("dry run: nothing requested, nothing written")
         return lines
 
@@ -123,10 +138,11 @@ def plan_fetch(
     since: dt.date | None = None,
     until: dt.date | None = None,
     search: bool = True,
+    resolve_listings: bool = False,
     today: dt.date | None = None,
 ) -> FetchPlan:
     """The days and searches of a run (see ``plan_days``); ``search=False`` leaves the topics' queries out."""
-    days = plan_days(
+    due = plan_days(
         DayStore(settings.content_dir),
         settings.start_date,
         today or feed_today(),
@@ -135,7 +151,8 @@ def plan_fetch(
         until=until,
     )
     queries = search_queries(load_topics(settings.topics_file)) if search else []
-    return FetchPlan(days, queries)
+    listings = ListingPageStore(settings.content_dir).topic_ids() if resolve_listings else []
+    return FetchPlan(due, queries, listings)
 
 
 @dataclass
@@ -148,13 +165,14 @@ class FetchSummary:
     items_quarantined: int = 0  # a listing day outside the window: never stored as a day
     items_truncated: int = 0
     merged: MergeReport = field(default_factory=MergeReport)  # what the run changed in the day files
+    listings: ResolveReport | None = None  # listed papers looked up on the Hub (--resolve-listings)
     searches: int = 0
     search_results: int = 0
     failures: list[str] = field(default_factory=list)
-    stopped: str | None = None  # why the run ended before its plan did (RunStopped)
-    not_asked: int = 0  # days and searches left unasked when it stopped
     requests: int = 0
     seconds: float = 0.0
+    stopped: str | None = None  # why the run ended before its plan did (RunStopped)
+    not_asked: int = 0  # days and searches left unasked when it stopped
 
     def count(self, parsed: ParsedItems) -> None:
         self.items_skipped += parsed.skipped
@@ -191,6 +209,11 @@ class FetchSummary:
             parts.append(f"{self.items_truncated} items cut to the bounds")
         if self.searches:
             parts.append(f"{self.searches} searches ({self.search_results} results)")
+        if self.listings is not None:
+            parts.append(
+                f"{len(self.listings.resolved)} of {len(self.listings.resolved) + len(self.listings.unresolved)} "
+                "listed papers resolved"
+            )
         parts.append(f"{len(self.failures)} failures")
         if self.stopped:
             parts.append(f"stopped early: {self.not_asked} not asked")
@@ -208,7 +231,7 @@ def fetch(
     within ``budget`` seconds (None: no limit)."""
     with HubClient.from_env() as client:
         client.set_budget(budget)
-        return run_fetch(
+        summary = run_fetch(
             client,
             DayStore(settings.content_dir),
             plan.days,
@@ -216,6 +239,12 @@ def fetch(
             hub_searches=HubSearchStore(settings.content_dir),
             progress=progress,
         )
+        if plan.listings and not summary.stopped:
+            summary.listings = resolve_listings(client, settings.content_dir, plan.listings)
+            summary.merged.take(summary.listings.days)
+            summary.failures += [r.why for r in summary.listings.failed]
+            summary.requests = client.stats.requests
+        return summary
 
 
 def describe_plan(plan: FetchPlan) -> list[str]:
@@ -234,15 +263,10 @@ def run_fetch(
 ) -> FetchSummary:
     """Fetch ``days`` then ``queries``, merging into ``store``; failures are collected, not raised."""
     summary = FetchSummary()
-    started = time.perf_counter()
     window = store.window
+    started = time.perf_counter()
     pending: list[Paper] = []
     pending_days = 0
-    # Where each paper is listed: the store's view, then each answer's. A paper
-    # already listed on a later day is refreshed from that day's answer, not
-    # from an earlier day's (which the Hub may answer with older counts);
-    # otherwise two batches of one run could flip it back and forth.
-    listed_on = {p.id: p.day for p in store.load().papers()}
 
     last_flush = time.monotonic()
 
@@ -269,17 +293,15 @@ def run_fetch(
                 if answer.items is None:
                     summary.days_not_yet += 1
                 else:
-                    parsed = papers_of(answer.items, f"{date}", date, window)
+                    parsed = papers_of(answer.items, f"{date}", date, window, fetched=answer.fetched)
                     papers = parsed.papers
                     summary.days_fetched += 1
                     summary.days_empty += not papers
                     summary.count(parsed)
                     summary.papers_found += len({p.id for p in papers})
-                    for paper in papers:
-                        day = paper.day or date
-                        if listed_on.get(paper.id, day) <= day:
-                            listed_on[paper.id] = day
-                            pending.append(paper)
+                    # Every version goes in: merge_paper keeps the freshest values whatever the order
+                    # (a later listing day's answer over an earlier one's, then the later fetch).
+                    pending.extend(papers)
                     pending_days += 1
                     if pending_days >= MERGE_EVERY_DAYS or time.monotonic() - last_flush >= MERGE_EVERY_SECONDS:
                         flush()
@@ -317,13 +339,14 @@ def _search(
 ) -> None:
     try:
         items = client.search(query)
+        fetched = client.clock.utc()
     except RunStopped:
         raise
     except FetchError as e:
         log.error("%s", e.message)
         summary.failures.append(e.message)
         return
-    parsed = papers_of(items, f"search {query!r} (topic {topic_id})", None, window)
+    parsed = papers_of(items, f"search {query!r} (topic {topic_id})", None, window, fetched=fetched)
     papers = parsed.papers
     summary.searches += 1
     summary.count(parsed)

@@ -89,23 +89,34 @@ class _Bounds:
         return values[:limit]
 
 
-def paper_from_api(item: Any, where: str, day: dt.date | None = None, window: ListingWindow | None = None) -> Paper:
+def paper_from_api(
+    item: Any,
+    where: str,
+    day: dt.date | None = None,
+    window: ListingWindow | None = None,
+    fetched: dt.datetime | None = None,
+) -> Paper:
     """One API item as a ``Paper`` (see ``parse_item``; what was cut is logged)."""
-    paper, cuts = parse_item(item, where, day, window)
+    paper, cuts = parse_item(item, where, day, window, fetched)
     for cut in cuts:
         log.warning("%s: paper %s: %s", where, paper.id, cut)
     return paper
 
 
 def parse_item(
-    item: Any, where: str, day: dt.date | None = None, window: ListingWindow | None = None
+    item: Any,
+    where: str,
+    day: dt.date | None = None,
+    window: ListingWindow | None = None,
+    fetched: dt.datetime | None = None,
 ) -> tuple[Paper, list[str]]:
     """One API item as a ``Paper``, and what of it was cut to the bounds.
 
     ``where`` names the file or request and the item, for error messages.
     ``day`` is the date the answer was asked for: the listing day of an item
     that does not carry its own ``submittedOnDailyAt``. ``window``: a listing
-    day outside it raises ``Quarantined``.
+    day outside it raises ``Quarantined``. ``fetched`` is when the answer was
+    fetched (None: not known).
     """
     if not isinstance(item, dict):
         raise ContentError(where, "an item must be a JSON object")
@@ -145,11 +156,10 @@ def parse_item(
             name=bounds.text(org["name"], MAX_NAME, "organization"),
             fullname=bounds.text(fullname, MAX_NAME, "organization") if isinstance(fullname, str) else None,
         )
-    submitter = paper.get("submittedOnDailyBy") or item.get("submittedBy")
+    submitter, submitter_fullname = _submitter(paper, item)
     keywords = paper.get("ai_keywords")
     keywords = [k for k in keywords if isinstance(k, str) and k.strip()] if isinstance(keywords, list) else []
     ai_summary = _text(paper.get("ai_summary"))
-    submitter_name = _text(submitter.get("name")) if isinstance(submitter, dict) else None
 
     result = Paper(
         id=paper_id,
@@ -169,7 +179,9 @@ def parse_item(
         project_page=bounds.url(_text(paper.get("projectPage")), "project page"),
         organization=organization,
         thumbnail=bounds.url(_text(item.get("thumbnail")), "thumbnail"),
-        submitter=bounds.text(submitter_name, MAX_NAME, "submitter") if submitter_name else None,
+        submitter=submitter,
+        submitter_fullname=bounds.text(submitter_fullname, MAX_NAME, "submitter") if submitter_fullname else None,
+        fetched=fetched,
     )
     return result, bounds.cuts
 
@@ -180,6 +192,7 @@ def papers_of(
     day: dt.date | None,
     window: ListingWindow | None = None,
     strict: bool = False,
+    fetched: dt.datetime | None = None,
 ) -> ParsedItems:
     """Parse API items: refused items are skipped, out-of-window ones quarantined, each with a warning.
 
@@ -190,7 +203,7 @@ def papers_of(
     for i, item in enumerate(items):
         at = f"{where}: item #{i + 1}"
         try:
-            paper, cuts = parse_item(item, at, day=day, window=window)
+            paper, cuts = parse_item(item, at, day=day, window=window, fetched=fetched)
             if strict and paper.day is None:
                 raise ContentError(at, "no listing day: the item has no submittedOnDailyAt and the file name no date")
         except Quarantined as e:
@@ -209,6 +222,25 @@ def papers_of(
             parsed.truncated += 1
         parsed.papers.append(paper)
     return parsed
+
+
+# A Hub user name, as it goes into a link to the user's profile (https://huggingface.co/<name>).
+HUB_USER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,95}$", re.ASCII)
+
+
+def _submitter(paper: dict[str, Any], item: dict[str, Any]) -> tuple[str | None, str | None]:
+    """(Hub user name, full name) of who submitted the paper to Daily Papers.
+
+    Answers differ: ``paper.submittedOnDailyBy`` has ``name`` and ``user`` (the
+    user name, both or either) and ``fullname``; the item's own ``submittedBy``
+    has ``name`` (the user name) and ``fullname``. The first that is there wins;
+    only a real user name is kept (it becomes a link).
+    """
+    sources = [s for s in (paper.get("submittedOnDailyBy"), item.get("submittedBy")) if isinstance(s, dict)]
+    names = [_text(s.get(key)) for s in sources for key in ("name", "user")]
+    user = next((n.strip() for n in names if n and HUB_USER.match(n.strip())), None)
+    fullname = next((f for f in (_text(s.get("fullname")) for s in sources) if f), None)
+    return user, fullname
 
 
 def _date(value: Any) -> dt.date | None:

@@ -41,6 +41,8 @@ class ImportReport:
         for e in missing:
             lacks = [w for w, v in (("author count", e.authors), ("date", e.date)) if v is None]
             out.append(f"  line {e.line}: no {' or '.join(lacks)} under {e.title[:50]!r} (kept without)")
+        for cut in self.page.chrome:
+            out.append(f"  line {cut.line}: cut the page's own words off the first title: {cut.text!r}")
         for note in self.page.notes:
             out.append(f"  note: {note}")
         out.append(f"  skipped: {len(self.page.skipped)}")
@@ -70,7 +72,8 @@ def import_listing(
         raise ContentError(file, "not UTF-8 text: save the page as plain text") from None
     page = parse_listing_page(text, year=year, today=today)
     if not page.entries:
-        raise ContentError(file, "no paper blocks found (is this the text of a papers listing page?)")
+        line = page.skipped[0].line if page.skipped else 1
+        raise ContentError(f"{file}:{line}", "no paper blocks found (is this the text of a papers listing page?)")
     papers = merge_by_id(entry.to_paper() for entry in page.entries)
     stored_titles = {normalise_title(p.title) for p in DayStore(content_dir).load().papers()}
     already = sum(1 for p in papers.values() if normalise_title(p.title) in stored_titles)

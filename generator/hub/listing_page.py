@@ -1,9 +1,10 @@
 """Saved listing pages: the text of a Hugging Face papers listing page (a search or a day), read.
 
-People select a listing page in their browser and save the text. Such a file
-(see tests/fixtures/listings/PROVENANCE.md) has a short header (``Daily
-Papers``, ``byAK and the research community``, the date the page was viewed
-such as ``Feb 24``), then one block per paper separated by blank lines::
+People select a listing page in their browser and save the text. Two layouts
+are known (see tests/fixtures/listings/PROVENANCE.md). The usual one has a
+short header (``Daily Papers``, ``byAK and the research community``, the date
+the page was viewed such as ``Feb 24``), then one block per paper separated by
+blank lines::
 
     Title
     <blank>
@@ -13,10 +14,20 @@ such as ``Feb 24``), then one block per paper separated by blank lines::
     ·
     Jun 11, 2025 2          ← publication date, then the upvotes if any
 
-A date without a year (``Feb 10``) is in the year the page was viewed. The
-author and date lines may be missing; they may also come on one line
-(``• 5 authors · Jun 11, 2025``). Anything the parser cannot place is
-reported in ``ListingPage.skipped`` with its line and why, never dropped silently.
+The other has title and abstract lines strictly alternating, with no blank
+lines and no author, date or upvote lines, and the page's chrome glued to the
+first title (``Get trending papers in your email inbox once a day!Subscribe…``).
+Both are read line by line: each line is a title or an abstract, and runs of
+author/date/upvote lines belong to the block above them. Known chrome is cut
+off and reported.
+
+A date without a year (``Feb 10``) is in the year the page was viewed, which
+the page tells: it shows the year only for dates of other years, all earlier,
+so the viewing year follows the latest year it shows (``viewing_year``);
+``--year`` overrides. The author and date lines may be missing; they may also
+come on one line (``• 5 authors · Jun 11, 2025``). Anything the parser cannot
+place is reported in ``ListingPage.skipped`` with its line and why, never
+dropped silently.
 
 How a listed paper becomes a ``generator.model.Paper`` (the one data model):
 the page shows no arXiv id, so its id is synthetic and stable,
@@ -35,6 +46,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -43,16 +55,26 @@ from ..model import Paper, normalise_title
 
 MONTHS = {m: i + 1 for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split())}
 
-# The page's own words, above the papers (compared case-insensitively).
+# The page's own words, above the papers, each on a line of its own (compared case-insensitively).
 BOILERPLATE = {
     "new",
     "get trending papers in your email inbox!",
+    "get trending papers in your email inbox once a day!",
     "subscribe",
     "daily papers",
     "byak and the research community",
     "papers",
     "trending",
 }
+# The page's words that a copy can glue to the first title, with no space between ("…a day!SubscribeTitle"):
+# only distinctive ones, so that a title that starts with a word like "New" is never cut.
+GLUED_CHROME = (
+    "Get trending papers in your email inbox once a day!",
+    "Get trending papers in your email inbox!",
+    "Subscribe",
+    "byAK and the research community",
+    "Daily Papers",
+)
 
 _AUTHORS = re.compile(r"^•?\s*(\d+)\s+authors?$", re.IGNORECASE)
 _DATE = re.compile(r"^([A-Za-z]{3})[a-z]*\.?\s+(\d{1,2})(?:,\s*(\d{4}))?(?:\s+(\d+))?$")
@@ -106,10 +128,13 @@ class ListingPage:
     entries: tuple[ListingEntry, ...]
     skipped: tuple[Skipped, ...]
     notes: tuple[str, ...] = ()  # remarks on dates that look inconsistent
+    chrome: tuple[Skipped, ...] = ()  # the page's own words cut off the first title
 
 
 @dataclass(frozen=True)
 class _Para:
+    """A title or an abstract (one line), or a run of author/date/upvote lines."""
+
     line: int
     lines: tuple[str, ...]
 
@@ -131,19 +156,24 @@ class _Meta:
 
 
 def _paragraphs(text: str) -> Iterator[_Para]:
-    current: list[str] = []
+    """Every line on its own, except that consecutive author/date/upvote lines make one unit:
+    a blank line separates nothing the line breaks do not already separate."""
+    meta: list[str] = []
     start = 0
     for number, raw in enumerate(text.splitlines(), start=1):
         line = " ".join(raw.split())  # non-breaking spaces, tabs and runs become one space
-        if line:
-            if not current:
+        if line and (_meta(_Para(number, (line,))) is not None or (meta and _UPVOTES.match(line))):
+            if not meta:
                 start = number
-            current.append(line)
-        elif current:
-            yield _Para(start, tuple(current))
-            current = []
-    if current:
-        yield _Para(start, tuple(current))
+            meta.append(line)
+            continue
+        if meta:
+            yield _Para(start, tuple(meta))
+            meta = []
+        if line:
+            yield _Para(number, (line,))
+    if meta:
+        yield _Para(start, tuple(meta))
 
 
 def _month_day(match: re.Match[str]) -> tuple[int, int] | None:
@@ -195,17 +225,72 @@ def default_year(viewed: tuple[int, int] | None, today: dt.date) -> int:
         year -= 1
 
 
+def viewing_year(shown: dict[int, int], viewed: tuple[int, int] | None, today: dt.date) -> tuple[int, str]:
+    """The year the page was viewed, and the evidence for it.
+
+    ``shown`` maps each year the page writes out (``Nov 14, 2025``) to the first
+    line showing it. The page writes the year only for dates not in the year it
+    was viewed, and those are earlier: the page was viewed in the year after the
+    latest one it shows (or later, if it lists nothing of that year: a page that
+    shows none is dated by the clock, the latest year in which its viewing date
+    is not in the future).
+    """
+    if not shown:
+        year = default_year(viewed, today)
+        if viewed is not None:
+            return year, f"{year} (no year on the page; the latest year in which its date {_show(viewed)} is not past)"
+        return year, f"{year} (no year on the page and no viewing date: this year)"
+    latest = max(shown)
+    year = latest + 1
+    evidence = f"{year} (the latest year written on the page is {latest}, line {shown[latest]}"
+    if year > today.year:
+        return today.year, evidence + f", but {year} is in the future: this year; check --year)"
+    if year < today.year:
+        evidence += f"; {year + 1}–{today.year} would fit too if the page shows no paper of {year}: check --year"
+    return year, evidence + ")"
+
+
+def _odd_one_out(units: list[_Para]) -> int:
+    """In an odd run of titles and abstracts, the unit that breaks the alternation.
+
+    Titles are short and abstracts long (real ones: titles under 170 characters,
+    abstracts over 700), so the unit to leave out is the one after which each
+    abstract is the longest next to its title: the most of the sum of
+    log(abstract length / title length) over the pairs. A title that lost its
+    abstract sits between two short units and goes; on a tie, the last unit.
+    """
+
+    def fit(kept: list[_Para]) -> float:
+        return sum(math.log(len(kept[j + 1].text) / len(kept[j].text)) for j in range(0, len(kept) - 1, 2))
+
+    scores = [(fit(units[:k] + units[k + 1 :]), k) for k in range(len(units))]
+    return max(scores)[1]
+
+
+def _cut_glued_chrome(para: _Para) -> tuple[_Para, list[Skipped]]:
+    """The first title without the page chrome a copy glued to it, and what was cut."""
+    text, cut = para.text, []
+    while True:
+        found = next((c for c in GLUED_CHROME if text.casefold().startswith(c.casefold())), None)
+        if found is None or len(text) == len(found):
+            break
+        cut.append(Skipped(para.line, text[: len(found)], "page chrome cut off the first title"))
+        text = text[len(found) :].lstrip()
+    return _Para(para.line, (text,)), cut
+
+
 def parse_listing_page(text: str, *, year: int | None = None, today: dt.date | None = None) -> ListingPage:
     """Read the text of a saved listing page.
 
     ``year`` is the year the page was viewed: dates shown without a year are
-    in it. Without it, the year is the latest one in which the header's
-    viewing date (``Feb 24``) is not after ``today`` (default: the date of today).
+    in it. Without it, the page tells (``viewing_year``); ``today`` (default:
+    the date of today) only bounds that and dates a page that shows no year.
     """
     today = today or dt.date.today()
     paras = list(_paragraphs(text))
     skipped: list[Skipped] = []
     notes: list[str] = []
+    chrome: list[Skipped] = []
 
     # The header: the page's own words and the viewing date, before the first paper.
     viewed_md: tuple[int, int] | None = None
@@ -222,18 +307,20 @@ def parse_listing_page(text: str, *, year: int | None = None, today: dt.date | N
             start = i + 1
             continue
         break
+    paras = paras[start:]
+    if paras and _meta(paras[0]) is None:
+        paras[0], chrome = _cut_glued_chrome(paras[0])
     if year is not None:
         chosen_year, source = year, f"{year} (given with --year)"
     elif viewed_year is not None:
         chosen_year, source = viewed_year, f"{viewed_year} (the header's viewing date)"
     else:
-        chosen_year = default_year(viewed_md, today)
-        if viewed_md is not None:
-            source = (
-                f"{chosen_year} (the latest year in which the viewing date {_show(viewed_md)} is not in the future)"
-            )
-        else:
-            source = f"{chosen_year} (no viewing date in the header: this year)"
+        shown: dict[int, int] = {}
+        for para in paras:
+            meta = _meta(para)
+            if meta is not None and meta.year is not None:
+                shown.setdefault(meta.year, meta.line)
+        chosen_year, source = viewing_year(shown, viewed_md, today)
     viewed = _date(chosen_year, viewed_md) if viewed_md else None
 
     entries: list[ListingEntry] = []
@@ -256,13 +343,13 @@ def parse_listing_page(text: str, *, year: int | None = None, today: dt.date | N
             rest = pending[:-2]
             last = (pending[-2], pending[-1], meta)
         if len(rest) % 2:
-            odd = rest[-1]
+            odd = rest[_odd_one_out(rest)]
             skipped.append(
                 Skipped(
                     odd.line, odd.text, "a paragraph that is neither a title with its abstract nor author/date lines"
                 )
             )
-            rest = rest[:-1]
+            rest = [p for p in rest if p is not odd]
         for j in range(0, len(rest), 2):
             blocks.append((rest[j], rest[j + 1], None))
         if meta is not None:
@@ -293,7 +380,7 @@ def parse_listing_page(text: str, *, year: int | None = None, today: dt.date | N
             )
         pending.clear()
 
-    for para in paras[start:]:
+    for para in paras:
         meta = _meta(para)
         if meta is None:
             pending.append(para)
@@ -307,6 +394,7 @@ def parse_listing_page(text: str, *, year: int | None = None, today: dt.date | N
         entries=tuple(entries),
         skipped=tuple(sorted(skipped, key=lambda s: s.line)),
         notes=tuple(notes),
+        chrome=tuple(chrome),
     )
 
 

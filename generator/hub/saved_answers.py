@@ -39,18 +39,23 @@ class IngestReport(MergeReport):
         return ", ".join(parts)
 
 
-def read_answer(path: Path, window: ListingWindow | None = None) -> list[Paper]:
+def read_answer(path: Path, window: ListingWindow | None = None, fetched: dt.datetime | None = None) -> list[Paper]:
     """The papers of one saved daily_papers answer (a JSON list of items); see ``read_answer_items``."""
-    return read_answer_items(path, window).papers
+    return read_answer_items(path, window, fetched).papers
 
 
-def read_answer_items(path: Path, window: ListingWindow | None = None) -> ParsedItems:
+def read_answer_items(
+    path: Path, window: ListingWindow | None = None, fetched: dt.datetime | None = None
+) -> ParsedItems:
     """The papers of one saved daily_papers answer, and its items set aside or cut.
 
     The date in the file name is the day that was asked for: the listing day
     of items (2024 schema) that do not carry their own. An item that cannot be
     read is an error naming it; one whose listing day is outside ``window``
     (default: the feed's first day through tomorrow, UTC) is quarantined.
+    ``fetched`` is when the answer was saved, if known: a saved file does not
+    say, and without it the paper's listing day is the best evidence
+    (``model.freshness``).
     """
     window = window or ListingWindow.until_tomorrow()
     try:
@@ -60,15 +65,18 @@ def read_answer_items(path: Path, window: ListingWindow | None = None) -> Parsed
     items = jsonfile.decode(data, path)
     if not isinstance(items, list):
         raise ContentError(path, "a daily_papers answer must be a JSON list of items")
-    return papers_of(items, str(path), _day_from_name(path), window, strict=True)
+    return papers_of(items, str(path), _day_from_name(path), window, strict=True, fetched=fetched)
 
 
-def ingest(store: DayStore, paths: Iterable[Path]) -> IngestReport:
-    """Merge every answer file into the store; all files are read before anything is written."""
+def ingest(store: DayStore, paths: Iterable[Path], fetched: dt.datetime | None = None) -> IngestReport:
+    """Merge every answer file into the store; all files are read before anything is written.
+
+    The newest values win whatever the order of the files (``model.merge_paper``).
+    """
     papers: list[Paper] = []
     quarantined = truncated = 0
     for path in sorted(paths):
-        found = read_answer_items(path, store.window)
+        found = read_answer_items(path, store.window, fetched)
         log.info("%s: %d papers", path, len(found.papers))
         papers.extend(found.papers)
         quarantined += found.quarantined

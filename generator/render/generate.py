@@ -8,7 +8,7 @@ bytes changed and removes generated pages that are no longer produced.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,8 +18,10 @@ from ..content.days import DayStore, require_folder
 from ..content.topics import Topic, load_topics
 from ..model import Archive, Paper
 from . import paths
+from .export import render_exports
 from .feeds import render_feeds
 from .pages.calendar import render_archive, render_month, render_year
+from .pages.data import render_data
 from .pages.day import render_day
 from .pages.home import render_home
 from .pages.permalink import render_permalinks
@@ -42,8 +44,8 @@ def render_pages(
     site_url: str = "",
     site_name: str = "HF Daily Papers Archive",
     found: Found | None = None,
-) -> dict[str, str]:
-    """docs-relative path → Markdown, for every generated page (and the feeds and permalink files).
+) -> dict[str, str | bytes]:
+    """docs-relative path → Markdown, for every generated page (and the feeds, permalink and data files).
 
     ``site_url`` makes the feeds' links absolute (see ``generator.feeds`` for the fallback).
     ``found`` adds papers to topics beyond their terms: Hub search results and
@@ -59,7 +61,7 @@ def render_pages(
     def topics_of(paper: Paper) -> list[tuple[str, str]]:
         return topics_by_paper.get(paper.id, [])
 
-    pages: dict[str, str] = {}
+    pages: dict[str, str | bytes] = {}
     days = archive.days
     for i, day in enumerate(days):
         previous = days[i - 1] if i > 0 else None
@@ -87,6 +89,10 @@ def render_pages(
     pages[paths.STATS] = render_stats(archive, [(title, papers) for _, title, papers in topic_papers])
     pages.update(render_permalinks(archive.papers()))
     pages.update(render_feeds(archive, topic_papers, site_url, site_name))
+    topic_ids = {pid: [t.id for t in topics if pid in members[t.id]] for pid in by_id}
+    exports = render_exports(archive, topic_ids)
+    pages.update(exports)
+    pages[paths.DATA] = render_data(archive, exports)
     return pages
 
 
@@ -100,7 +106,7 @@ class WriteReport:
         return f"{self.written} pages written, {self.unchanged} unchanged, {self.removed} removed"
 
 
-def write_pages(docs_dir: Path, pages: dict[str, str]) -> WriteReport:
+def write_pages(docs_dir: Path, pages: Mapping[str, str | bytes]) -> WriteReport:
     """Write ``pages`` below ``docs_dir``; unchanged files are not touched.
 
     The manifest lists, at every moment, every generated file on disk: before
@@ -116,11 +122,12 @@ def write_pages(docs_dir: Path, pages: dict[str, str]) -> WriteReport:
     if not pages.keys() <= previous:
         write_atomic(manifest, _manifest(previous | pages.keys()))
     written = unchanged = removed = 0
-    for rel, markdown in sorted(pages.items()):
+    for rel, page in sorted(pages.items()):
         # Not fsynced: docs/ is derived from content/ and a run rewrites any page whose
         # bytes differ, so a page lost to a power cut is rewritten; an fsync per page
         # was most of a full generation (CI always generates from an empty docs/).
-        if write_atomic(docs_dir / rel, markdown.encode("utf-8"), durable=False):
+        data = page.encode("utf-8") if isinstance(page, str) else page
+        if write_atomic(docs_dir / rel, data, durable=False):
             written += 1
         else:
             unchanged += 1

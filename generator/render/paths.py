@@ -27,11 +27,12 @@ TOPICS = "topics/index.md"
 TRENDING = "trending.md"
 TOP = "top.md"
 STATS = "stats.md"
+DATA = "data/index.md"  # beside the export files of render/export.py
 FEEDS = "feeds"
 
 # Top-level names the generator owns in docs/: everything below them is rewritten
 # on each run (and removed when no longer produced). Hand-written pages live beside them.
-GENERATED_ROOTS = ("index.md", "archive", "topics", "weeks", "p", FEEDS, TRENDING, TOP, STATS)
+GENERATED_ROOTS = ("index.md", "archive", "topics", "weeks", "p", "data", FEEDS, TRENDING, TOP, STATS)
 
 
 def day_path(date: dt.date) -> str:

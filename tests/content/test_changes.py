@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from generator.content.changes import MAX_LISTED_DAYS, describe
@@ -50,3 +51,13 @@ def test_a_long_backfill_message_stays_short():
     assert message.splitlines()[0] == "Update archive: 100 days added; 100 papers added, 0 updated"
     assert len(message.splitlines()) < MAX_LISTED_DAYS + 10
     assert "and 70 more days" in message
+
+
+def test_a_day_fetched_again_with_the_same_counts_is_refreshed_not_updated():
+    d1 = dt.date(2026, 7, 14)
+    morning, evening = (dt.datetime(2026, 7, 15, h, tzinfo=dt.UTC) for h in (6, 18))
+    before = {d1: (dataclasses.replace(paper(1, d1, upvotes=3), fetched=morning),)}
+    same = {d1: (dataclasses.replace(paper(1, d1, upvotes=3), fetched=evening),)}
+    more = {d1: (dataclasses.replace(paper(1, d1, upvotes=4), fetched=evening),)}
+    assert describe(before, same).subject() == "Update archive: 1 day refreshed"
+    assert describe(before, more).subject() == "Update archive: 1 day updated; 0 papers added, 1 updated"

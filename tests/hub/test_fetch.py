@@ -26,11 +26,13 @@ from generator.content.hub_searches import HubSearchStore
 from generator.errors import ContentError
 from generator.hub import client as hub_client
 from generator.hub.client import HubClient
-from generator.hub.fetch import MERGE_EVERY_DAYS, REFETCH_DAYS, plan_days, run_fetch
+from generator.hub.fetch import MERGE_EVERY_DAYS, plan_days, run_fetch
+from generator.hub.refresh import DAILY_WINDOW
 from generator.hub.saved_answers import ingest
+from generator.model import Paper
 
 from ..common import HUB_ANSWERS, ROOT
-from ..hubserver import recorded_answers
+from ..hubserver import FAKE_UTC, recorded_answers
 
 RECORDED = recorded_answers()
 JULY = [d for d in RECORDED if d.year == 2026 and d.month == 7]
@@ -75,7 +77,7 @@ def test_a_backfill_stores_exactly_what_ingesting_the_same_answers_stores(hub, s
     assert result.exit_code == 0, result.output
     assert "19 days fetched (4 empty)" in result.output and "0 failures" in result.output
     reference = DayStore(tmp_path / "reference")
-    ingest(reference, [HUB_ANSWERS / f"{d}.json" for d in JULY])
+    ingest(reference, [HUB_ANSWERS / f"{d}.json" for d in JULY], fetched=FAKE_UTC)  # when the fake Hub answered
     assert snapshot(site / "content") == snapshot(reference.root)
     # weekends were asked for too, and answered []
     assert len(hub.paths("/api/daily_papers")) == 19
@@ -227,23 +229,37 @@ def test_dry_run_requests_nothing_and_writes_nothing(hub, site):
     assert not (site / "content").exists()
 
 
-def test_default_range_refetches_the_last_stored_days_through_today(hub, project):
-    # The bundled content ends 2026-08-21; the replayed feed has nothing after it (400).
-    result = CliRunner().invoke(cli, ["--config", str(project / "mkdocs.yml"), "fetch", "--no-search"])
+def test_the_daily_run_refreshes_the_last_month_and_asks_for_the_new_days(hub, project):
+    # The bundled content ends 2026-08-21 (its first day is 2026-07-13); the replayed feed ends there too (400 after).
+    config = ["--config", str(project / "mkdocs.yml")]
+    today = dt.date(2026, 8, 23)
+    result = CliRunner().invoke(cli, [*config, "fetch", "--no-search", "--today", str(today)])
     assert result.exit_code == 0, result.output
-    asked = [r.query["date"] for r in hub.paths("/api/daily_papers")]
-    assert asked[0] == str(dt.date(2026, 8, 21) - dt.timedelta(days=REFETCH_DAYS))
-    assert asked[-1] == str(dt.datetime.now(dt.UTC).date())
-    assert "0 papers added, 0 updated" in result.output
+    asked = {dt.date.fromisoformat(r.query["date"]) for r in hub.paths("/api/daily_papers")}
+    stored = set(DayStore(project / "content").dates())
+    recent = {d for d in stored if (today - d).days < DAILY_WINDOW}
+    assert recent <= asked  # every stored day of the last 30 days
+    assert {dt.date(2026, 8, 22), today} <= asked  # the days after the newest stored one
+    assert len(stored - recent - asked) >= len(stored - recent) - 1  # older days: only those due this weekday
+    assert "0 papers added" in result.output and "2 not available yet" in result.output
+    # Every refreshed day now says when its counts were fetched; a second run at that time changes nothing.
+    days = {d.date: d for d in DayStore(project / "content").load().days}
+    assert {d for d in asked if d in days and days[d].fetched == FAKE_UTC} == asked & set(days)
+    again = CliRunner().invoke(cli, [*config, "fetch", "--no-search", "--today", str(today)])
+    assert "0 papers added, 0 updated" in again.output
 
 
 def test_plan_days(tmp_path):
     store = DayStore(tmp_path)
     start, today = dt.date(2023, 5, 4), dt.date(2026, 7, 20)
-    assert plan_days(store, start, today)[0] == start  # nothing stored: from the archive's start
+    assert plan_days(store, start, today)[0].date == start  # nothing stored: from the archive's start
     ingest(store, [HUB_ANSWERS / "2026-07-14.json"])
-    assert plan_days(store, start, today) == [dt.date(2026, 7, 11) + dt.timedelta(days=i) for i in range(10)]
-    assert plan_days(store, start, today, date=dt.date(2024, 6, 12)) == [dt.date(2024, 6, 12)]
+    planned = {d.date: d.why for d in plan_days(store, start, today)}
+    assert list(planned) == [today - dt.timedelta(days=i) for i in reversed(range(DAILY_WINDOW))]
+    assert planned[dt.date(2026, 7, 14)] == "daily: listed 6 days ago"
+    assert planned[dt.date(2026, 7, 13)] == "daily: nothing stored that day"  # a weekend, say: asked while recent
+    assert planned[dt.date(2026, 7, 15)] == planned[today] == "new: nothing stored yet"
+    assert [d.date for d in plan_days(store, start, today, date=dt.date(2024, 6, 12))] == [dt.date(2024, 6, 12)]
     assert len(plan_days(store, start, today, since=dt.date(2024, 1, 1), until=dt.date(2024, 12, 31))) == 366
     with pytest.raises(Exception, match="after today"):
         plan_days(store, start, today, until=dt.date(2026, 7, 21))
@@ -399,3 +415,32 @@ def test_a_day_that_never_answers_fails_alone_and_keeps_its_papers(hub, site, mo
     assert failure.startswith("2026-07-21 (GET ") and "timed out" in failure
     assert store.path_of(bad).read_bytes() == stored
     assert stored_ids_of(store) == set().union(*(ids_of(RECORDED[d]) for d in days))
+
+
+def test_counts_converge_to_the_newest_snapshot_whatever_arrives_late(hub, site, tmp_path, hub_clock):
+    day = dt.date(2026, 7, 22)
+    paper_id = RECORDED[day][0]["paper"]["id"]
+    hub.days[day][0]["paper"]["upvotes"] = 90  # the Hub now, fetched at FAKE_UTC
+    assert run(site, "--date", str(day), "--no-search").exit_code == 0
+    # Saved answers arrive late: one of the same day saved earlier, one of the day before listing it too.
+    earlier = copy.deepcopy(RECORDED[day])
+    earlier[0]["paper"]["upvotes"] = 7
+    saved = tmp_path / f"{day}.json"
+    saved.write_text(json.dumps(earlier))
+    before = copy.deepcopy(earlier[:1])
+    before[0]["paper"]["submittedOnDailyAt"] = f"{day - dt.timedelta(days=1)}T00:00:00.000Z"
+    saved_before = tmp_path / "2026-07-21.json"
+    saved_before.write_text(json.dumps(before))
+    config = ["--config", str(site / "mkdocs.yml")]
+    for args in (["--fetched-at", "2026-07-23T08:00:00Z", str(saved)], [str(saved_before)]):
+        assert CliRunner().invoke(cli, [*config, "ingest", *args]).exit_code == 0
+
+    def stored() -> Paper:
+        return next(p for p in DayStore(site / "content").load().papers() if p.id == paper_id)
+
+    assert (stored().upvotes, stored().day, stored().fetched) == (90, day, FAKE_UTC)
+    # The next refresh sees more upvotes: they win, at the new time.
+    hub.days[day][0]["paper"]["upvotes"] = 95
+    hub_clock.sleep(3600)
+    assert run(site, "--date", str(day), "--no-search").exit_code == 0
+    assert (stored().upvotes, stored().fetched) == (95, FAKE_UTC + dt.timedelta(hours=1))

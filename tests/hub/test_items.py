@@ -6,10 +6,14 @@ import datetime as dt
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.errors import ContentError
+from generator.hub import items as hub_items
 from generator.hub.items import paper_from_api
 from generator.hub.saved_answers import read_answer
+from generator.model import ListingWindow, paper_id_problem
 
 from ..common import HUB_ANSWERS
 
@@ -65,13 +69,36 @@ def test_missing_required_field_names_the_file_and_item(missing):
     assert repr(missing) in e.value.message
 
 
+@pytest.mark.parametrize(
+    "variant",
+    ["name and user", "user and fullname only", "only the item's submittedBy", "none (2024)", "not a user name"],
+)
+def test_the_submitter_is_read_from_every_schema_variant(variant):
+    item = raw("2026-07-22.json")[0]
+    on_daily, by = item["paper"]["submittedOnDailyBy"], item["submittedBy"]
+    expected = (on_daily["user"], on_daily["fullname"])
+    if variant == "user and fullname only":  # what many current answers hold
+        del on_daily["name"]
+    elif variant == "only the item's submittedBy":
+        del item["paper"]["submittedOnDailyBy"]
+        expected = (by["name"], by["fullname"])
+    elif variant == "none (2024)":
+        del item["paper"]["submittedOnDailyBy"], item["submittedBy"]
+        expected = (None, None)
+    elif variant == "not a user name":  # it becomes a link to huggingface.co/<name>: never anything else
+        on_daily["name"] = on_daily["user"] = by["name"] = "../../evil?x=1"
+        expected = (None, on_daily["fullname"])
+    paper = paper_from_api(item, "2026-07-22.json: item #1")
+    assert (paper.submitter, paper.submitter_fullname) == expected
+
+
+def test_every_recorded_current_answer_names_its_submitter():
+    papers = [p for f in sorted(HUB_ANSWERS.glob("2026-*.json")) for p in read_answer(f)]
+    assert papers and all(p.submitter and p.submitter_fullname for p in papers)
+
+
 # -- any answer at all (issue 13): the parser refuses, quarantines or cuts, and never crashes ---------
 
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-from generator.hub import items as hub_items  # noqa: E402
-from generator.model import ListingWindow, paper_id_problem  # noqa: E402
 
 ANY_JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),

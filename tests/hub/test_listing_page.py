@@ -28,7 +28,9 @@ from generator.site.mkdocs_build import run_mkdocs
 
 from ..common import FIXTURES
 
-LISTINGS = sorted((FIXTURES / "listings").glob("*.txt"))
+# The two real saved pages (blank lines between blocks), and the second layout made from the first (PROVENANCE.md).
+LISTINGS = [FIXTURES / "listings" / "000_3db5a8896a2764ea.txt", FIXTURES / "listings" / "001_00caa9127aed7b2d.txt"]
+ALTERNATING = FIXTURES / "listings" / "002_alternating_from_000.txt"
 # When the two pages were viewed (their headers say "Feb 24" and "Dec 10"): the
 # yearless dates of 000 run to Feb 10 after "Nov 14, 2025"; those of 001 run to
 # Oct 24 after "Dec 27, 2024". A fixed "today" keeps the tests independent of the clock.
@@ -87,10 +89,49 @@ def test_every_block_of_the_saved_pages_is_read(path):
     print(f"{path.name}: {len(listing.entries)} papers, {authors_lines} with author and date lines")
 
 
-def test_the_two_saved_pages_hold_38_and_44_papers():
+def test_the_saved_pages_hold_38_44_and_38_papers():
     # Counted by hand in the files; the report of issue 4 quotes these numbers.
     counts = [len(parse_listing_page(p.read_text(encoding="utf-8"), today=TODAY).entries) for p in LISTINGS]
     assert counts == [38, 44]
+    assert len(parse_listing_page(ALTERNATING.read_text(encoding="utf-8"), today=TODAY).entries) == 38
+
+
+def test_the_alternating_layout_with_chrome_glued_to_the_first_title_is_read_whole():
+    listing = parse_listing_page(ALTERNATING.read_text(encoding="utf-8"), today=TODAY)
+    # Derived from the other file independently of the parser: its blocks, without their author and date lines.
+    expected = [(b["title"], b["abstract"]) for b in expected_blocks(LISTINGS[0])]
+    assert [(e.title, e.abstract) for e in listing.entries] == expected
+    assert all(e.authors is None and e.date is None and e.upvotes is None for e in listing.entries)
+    assert listing.skipped == ()
+    assert [(c.line, c.text) for c in listing.chrome] == [
+        (1, "Get trending papers in your email inbox once a day!"),
+        (1, "Subscribe"),
+    ]
+
+
+def test_a_missing_abstract_in_an_alternating_run_costs_only_its_title():
+    long = "An abstract that runs on for a while, as abstracts do, much longer than any title. " * 3
+    text = "\n".join(["First title", long + "1", "A title whose abstract was lost", "Third title", long + "3"])
+    listing = parse_listing_page(text, today=TODAY)
+    assert [(e.title, e.abstract[-1]) for e in listing.entries] == [("First title", "1"), ("Third title", "3")]
+    assert [(s.line, s.text) for s in listing.skipped] == [(3, "A title whose abstract was lost")]
+
+
+def test_the_page_tells_its_viewing_year_by_the_years_it_writes_out():
+    # Viewed on Feb 24: dates of 2026 have no year, the latest year written out is 2025 (Nov 14, 2025).
+    # Read a year later, the clock alone would say 2027; the page still says 2026.
+    later = dt.date(2027, 6, 1)
+    listing = parse_listing_page(LISTINGS[0].read_text(encoding="utf-8"), today=later)
+    assert listing.year == 2026 and listing.viewed == dt.date(2026, 2, 24)
+    assert "the latest year written on the page is 2025" in listing.year_source
+    assert "2027 would fit too" in listing.year_source  # the evidence does not rule 2027 out
+    assert max(e.date for e in listing.entries if e.date) <= listing.viewed
+    # No year written out anywhere: the viewing date and the clock decide, and the report says so.
+    bare = parse_listing_page("Daily Papers\n\nFeb 24\n\nT\n\nA\n\n• 2 authors\n·\nFeb 3\n", today=later)
+    assert bare.year == 2027 and "no year on the page" in bare.year_source
+    # A page cannot have been viewed in the future.
+    future = parse_listing_page("T\n\nA\n\n• 1 author\n·\nJan 3, 2026\n", today=dt.date(2026, 3, 1))
+    assert future.year == 2026 and "check --year" in future.year_source
 
 
 def test_the_viewing_year_is_the_latest_one_not_in_the_future():
@@ -188,8 +229,14 @@ def test_import_errors_are_one_clear_line(tmp_path):
         import_listing(tmp_path, TOPICS, LISTINGS[0], "nope", today=TODAY)
     empty = tmp_path / "empty.txt"
     empty.write_text("Daily Papers\n\nFeb 24\n", encoding="utf-8")
-    with pytest.raises(ContentError, match="no paper blocks found"):
+    with pytest.raises(ContentError, match="no paper blocks found") as raised:
         import_listing(tmp_path, TOPICS, empty, "perturbation", today=TODAY)
+    assert raised.value.where == f"{empty}:1"
+    lonely = tmp_path / "lonely.txt"
+    lonely.write_text("Daily Papers\n\nFeb 24\n\nOnly a title\n", encoding="utf-8")
+    with pytest.raises(ContentError, match="no paper blocks found") as raised:
+        import_listing(tmp_path, TOPICS, lonely, "perturbation", today=TODAY)
+    assert raised.value.where == f"{lonely}:5"  # the line it could not place
     binary = tmp_path / "page.html"
     binary.write_bytes(b"\xff\xfe<html>")
     with pytest.raises(ContentError, match="not UTF-8"):
@@ -215,7 +262,7 @@ def imported_site(tmp_path_factory: pytest.TempPathFactory):
     )
     runner = CliRunner()
     outputs = {}
-    for path in [*LISTINGS, restated]:
+    for path in [*LISTINGS, ALTERNATING, restated]:
         result = runner.invoke(cli, ["--config", str(config), "import-listing", str(path), "--topic", "perturbation"])
         assert result.exit_code == 0, result.output
         outputs[path.name] = result.output
@@ -238,6 +285,10 @@ def test_the_command_reports_what_it_read(imported_site):
     # The two blocks without author and date lines are named, not passed over.
     assert outputs[LISTINGS[1].name].count("no author count or date under") == 2
     assert "1 of them already in the archive" in outputs["restated.txt"]
+    # The second layout: every paper read, the chrome cut off its first title named.
+    alternating = outputs[ALTERNATING.name]
+    assert "38 papers read" in alternating and "skipped: 0" in alternating
+    assert "line 1: cut the page's own words off the first title: 'Subscribe'" in alternating
 
 
 def test_the_built_topic_page_shows_every_imported_paper(imported_site):

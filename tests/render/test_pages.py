@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
 
 from generator.content.topics import load_topics
-from generator.render import paths
+from generator.render import paths, titles
 from generator.render.generate import render_pages, write_pages
 
 from ..common import ROOT, assert_golden
@@ -53,3 +54,12 @@ def test_write_pages_rewrites_only_changes_and_removes_stale(tmp_path, pages):
     fewer = {k: v for k, v in pages.items() if k != paths.topic_path("entropy")}
     report = write_pages(tmp_path, fewer)
     assert report.removed == 1 and not (tmp_path / paths.topic_path("entropy")).exists()
+
+
+def test_a_day_page_says_when_its_counts_were_fetched(bundled_archive):
+    from generator.render.pages.day import counts_as_of
+
+    day = bundled_archive.days[0]
+    assert counts_as_of(day) == f"counts as of {titles.short_date(day.date)}, 07:45 UTC"  # content/README.md
+    unknown = dataclasses.replace(day, papers=tuple(dataclasses.replace(p, fetched=None) for p in day.papers))
+    assert counts_as_of(unknown) == "counts as saved on the day (fetch time not recorded)"

@@ -12,6 +12,13 @@ from .paper import full_entry
 TopicsOf = Callable[[Paper], Sequence[tuple[str, str]]]
 
 
+def counts_as_of(day: Day) -> str:
+    """When the day's counts were last fetched ("counts as of 21 Aug 2026, 07:45 UTC"), as the store knows it."""
+    if day.fetched is None:
+        return "counts as saved on the day (fetch time not recorded)"
+    return f"counts as of {titles.short_date(day.fetched.date())}, {day.fetched:%H:%M} UTC"
+
+
 def render_day(day: Day, previous: Day | None, following: Day | None, topics_of: TopicsOf) -> str:
     source = paths.day_path(day.date)
     title = titles.day_title(day.date)
@@ -30,7 +37,7 @@ def render_day(day: Day, previous: Day | None, following: Day | None, topics_of:
     lines = [
         *page_head(title, f"{len(papers)} papers listed on Hugging Face Daily Papers on {title}."),
         nav_line,
-        f"{len(papers)} papers · {upvotes:,} upvotes · "
+        f"{len(papers)} papers · {upvotes:,} upvotes · {counts_as_of(day)} · "
         f"[this day on Hugging Face](https://huggingface.co/papers/date/{day.date.isoformat()})",
         "",
     ]
