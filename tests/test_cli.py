@@ -90,3 +90,25 @@ def test_options_that_cannot_go_together_are_a_usage_error():
     assert result.returncode == 2
     assert "Error: --date cannot be combined with --since/--until" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_topic_that_matches_no_paper_is_a_warning_in_generate_and_check(project):
+    topics = project / "content" / "topics.yml"
+    text = topics.read_text(encoding="utf-8")
+    line = len(text.splitlines()) + 1
+    topics.write_text(text + "  - id: nothing\n    title: Nothing\n    include: [zzqx-not-a-word]\n", encoding="utf-8")
+    warning = f"{topics}:{line}: topic 'nothing' matches no paper of the archive"
+    config = str(project / "mkdocs.yml")
+    check = run_main("--config", config, "check")
+    assert check.returncode == 0, check.stderr
+    assert [w for w in check.stderr.splitlines() if w.startswith("warning: ")] == [
+        f"warning: {warning} (its page is empty; check its terms)"
+    ]
+    assert check.stdout.startswith("check: content is valid")
+    generate = run_main("--config", config, "generate")
+    assert generate.returncode == 0, generate.stderr
+    assert warning in generate.stderr and len(generate.stderr.splitlines()) == 1
+    assert (project / "docs" / "topics" / "nothing.md").is_file()  # its page is there, empty
+    # The bundled topics all match papers: no warning.
+    topics.write_text(text, encoding="utf-8")
+    assert run_main("--config", config, "check").stderr == ""

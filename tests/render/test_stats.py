@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from generator.model import Archive, Day, Paper
-from generator.render import charts
+from generator.render import charts, titles
 from generator.render.charts import Series, bar_chart, line_chart
-from generator.render.pages.stats import render_stats, upvote_bins
+from generator.render.pages.stats import MAX_HOVER_BARS, render_stats, upvote_bins
 
 SVG = "{http://www.w3.org/2000/svg}"
 FIGURE = re.compile(r"^<figure class=\"chart\">.*</figure>$", re.M)
@@ -54,12 +54,49 @@ def test_stats_tables_add_up_to_the_archive(bundled_archive):
     assert bins[0] == ["0", str(zero)]
 
 
-def test_one_bar_per_stored_day_in_a_single_path(bundled_archive):
+def test_one_bar_per_stored_day_each_with_its_hover_value(bundled_archive):
     markdown = render_stats(bundled_archive, [])
     per_day = _svgs(markdown)[0]
+    bars = [r for r in per_day.iter(f"{SVG}rect") if r.get("style")]
+    assert len(bars) == len(bundled_archive.days)
+    tips = [bar.find(f"{SVG}title").text for bar in bars]
+    assert tips == [f"{titles.day_title(d.date)}: {len(d.papers)} papers" for d in bundled_archive.days]
+
+
+def _weekdays(count: int) -> Archive:
+    days, date = [], dt.date(2023, 5, 1)
+    while len(days) < count:
+        if date.weekday() < 5:
+            paper = Paper(id=f"{len(days):04d}.00001", title="t", authors=(), abstract="a", day=date)
+            days.append(Day(date=date, papers=(paper,) * (1 + len(days) % 3)))
+        date += dt.timedelta(days=1)
+    return Archive(days=tuple(days))
+
+
+def test_beyond_the_hover_limit_the_bars_are_one_path():
+    """Over MAX_HOVER_BARS days a bar is under 1.4 px wide: one path, and the table has the numbers."""
+    archive = _weekdays(MAX_HOVER_BARS + 1)
+    per_day = _svgs(render_stats(archive, []))[0]
+    assert not [r for r in per_day.iter(f"{SVG}rect") if r.get("style")]
     bars = [p for p in per_day.iter(f"{SVG}path") if p.get("style")]
-    assert len(bars) == 1
-    assert bars[0].get("d").count("z") == sum(1 for d in bundled_archive.days if d.papers)
+    assert len(bars) == 1 and bars[0].get("d").count("z") == len(archive.days)
+
+
+def test_the_per_day_table_has_a_row_per_week_and_adds_up(bundled_archive):
+    markdown = render_stats(bundled_archive, [])
+    rows = _table(markdown, "Papers per day, as a table (a row per week)")
+    weeks = {d.date.isocalendar()[:2] for d in bundled_archive.days}
+    assert len(rows) == len(weeks)
+    assert rows[-1][0] == "2026-W29 (13 Jul 2026)"  # newest first: the archive's first week last
+    by_date = {d.date: len(d.papers) for d in bundled_archive.days}
+    for row in rows:
+        year, week = int(row[0][:4]), int(row[0][6:8])
+        dates = [dt.date.fromisocalendar(year, week, i) for i in range(1, 8)]
+        assert row[1:8] == [str(by_date[d]) if d in by_date else "" for d in dates]
+        assert int(row[8]) == sum(by_date.get(d, 0) for d in dates)
+    assert sum(int(r[8]) for r in rows) == bundled_archive.paper_count
+    # 1,000 days make about 200 short rows, not 1,000.
+    assert len(_table(render_stats(_weekdays(1000), []), "Papers per day, as a table (a row per week)")) == 200
 
 
 def test_months_without_papers_are_shown_as_gaps():
