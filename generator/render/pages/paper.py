@@ -84,7 +84,7 @@ def lead_and_rest(abstract: str) -> tuple[str, str]:
 
 def _meta(paper: Paper, source: str, org_page: str | None) -> str:
     """▲ upvotes · comments · organization · submitter."""
-    meta = [f'<span class="paper-upvotes" title="Upvotes on Hugging Face">▲ {paper.upvotes}</span>']
+    meta = [f'<span class="paper-upvotes">▲ {paper.upvotes}</span>']
     if paper.comments:
         meta.append(plural(paper.comments, "comment"))
     if paper.organization is not None:
@@ -96,7 +96,7 @@ def _meta(paper: Paper, source: str, org_page: str | None) -> str:
         profile = hub_profile_url(paper.submitter)
         who = html_text(paper.submitter)
         if profile is not None:
-            who = f'<a class="paper-submitter" href="{profile}" title="Profile on Hugging Face">{who}</a>'
+            who = f'<a class="paper-submitter" href="{profile}">{who}</a>'
         meta.append(f"submitted by {who}")
     return f'<p class="paper-meta">{" · ".join(meta)}</p>'
 
@@ -139,8 +139,8 @@ def _abstract(paper: Paper) -> str | None:
     if rest:
         inside.append(f"<p>{html_text(rest)}</p>")
     if paper.ai_keywords:
-        chips = " ".join(f'<span class="paper-keyword">{html_text(k)}</span>' for k in paper.ai_keywords)
-        inside.append(f'<p class="paper-keywords"><span class="paper-keywords-label">Keywords:</span> {chips}</p>')
+        chips = " ".join(f"<span>{html_text(k)}</span>" for k in paper.ai_keywords)
+        inside.append(f'<p class="paper-keywords">Keywords: {chips}</p>')
     if inside:
         return f'<details class="paper-abstract"><summary>{label}</summary>{"".join(inside)}</details>'
     if not paper.ai_summary and clean(paper.abstract):
