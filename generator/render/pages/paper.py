@@ -97,7 +97,9 @@ def _meta(paper: Paper, source: str, org_page: str | None) -> str:
         who = html_text(paper.submitter)
         if profile is not None:
             who = f'<a class="paper-submitter" href="{profile}">{who}</a>'
-        meta.append(f"submitted by {who}")
+        # Not in the site search's index: a Hub handle ("zz1358m") would match unrelated queries
+        # ("zzzzzzzz"), and a search for a person should find the papers they wrote.
+        meta.append(f"<span data-pagefind-ignore>submitted by {who}</span>")
     return f'<p class="paper-meta">{" · ".join(meta)}</p>'
 
 
