@@ -235,14 +235,29 @@ def test_a_small_collection_is_one_page_listing_every_paper(bundled_archive):
     assert entries(pages[paths.topic_path("entropy")]) == len(members)
 
 
-def test_year_pages_link_their_neighbours_and_their_landing_page():
+def test_a_large_organization_gets_year_pages_that_link_their_neighbours():
     papers = [
         Paper(id=f"2{y % 10}01.{i:05d}", title=f"P{i}", authors=(), abstract="a", day=dt.date(y, 1 + i % 12, 1))
         for y in (2024, 2025, 2026)
-        for i in range(30)
+        for i in range(150)
     ]
     org = collect_orgs(dataclasses.replace(p, organization=Organization(name="lab")) for p in papers)[0]
     pages = render_org(org)
     assert set(pages) == {"orgs/lab.md", "orgs/lab/2024.md", "orgs/lab/2025.md", "orgs/lab/2026.md"}
     assert "[lab](../lab.md) · [← 2024](2024.md) · [2026 →](2026.md)" in pages["orgs/lab/2025.md"]
-    assert "- [2026](lab/2026.md): 30 papers · [Jan](lab/2026.md#m2026-01) 3 · " in pages["orgs/lab.md"]
+    assert "- [2026](lab/2026.md): 150 papers · [Jan](lab/2026.md#m2026-01) 13 · " in pages["orgs/lab.md"]
+    assert entries(pages["orgs/lab/2025.md"]) == 150
+
+
+def test_an_organization_of_up_to_a_page_of_papers_has_one_page_its_top_papers_first():
+    papers = [
+        Paper(id=f"2601.{i:05d}", title=f"P{i}", authors=(), abstract="a", upvotes=i, day=dt.date(2026, 1 + i % 12, 1))
+        for i in range(PAGE_LIMIT)
+    ]
+    org = collect_orgs(dataclasses.replace(p, organization=Organization(name="lab")) for p in papers)[0]
+    pages = render_org(org)
+    assert list(pages) == ["orgs/lab.md"]
+    page = pages["orgs/lab.md"]
+    assert entries(page) == PAGE_LIMIT
+    top = page.split("## Most upvoted { #top }", 1)[1].split("\n## ", 1)[0]
+    assert [int(n) for n in re.findall(r"· ▲ (\d+) ·", top)] == list(range(PAGE_LIMIT - 1, PAGE_LIMIT - 11, -1))

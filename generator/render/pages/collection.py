@@ -3,7 +3,8 @@
 A topic gathers a few papers or ten thousand; an organization one or hundreds. Its pages:
 
 * the landing page (``topics/agents.md``): what it is, its counts, a bar per month, then
-  - a small collection (at most ``SMALL``): every paper, by month;
+  - a small collection (at most ``SMALL`` papers; an organization up to ``PAGE_LIMIT``, after
+    its most upvoted ones): every paper, by month;
   - a larger one: its latest and its most upvoted papers, and its years, each linked;
 * one page per year (``topics/agents/2026.md``): the year's papers by month, newest first;
   a year of more than ``PAGE_LIMIT`` papers gets a page per month instead
@@ -27,7 +28,8 @@ from ..mdtext import link, relpath, text
 from ..topic_members import Member
 from .paper import paper_url
 
-# A landing page lists every paper up to this many: below it, year pages would be clicks for nothing.
+# A topic's landing page lists every paper up to this many: below it, year pages would be clicks
+# for nothing; above it, its latest and top papers and its years scan better.
 SMALL = 60
 # At most this many one-line entries on a page: ~300 bytes of HTML each, so ~120 KB
 # beside the theme's ~25 KB, well under the 300 KB a page may weigh (issue 15).
@@ -44,6 +46,8 @@ class Collection:
     landing: str  # the docs path of its landing page (topics/agents.md)
     name: str  # untrusted text: a topic's title, an organization's name
     members: Sequence[Member]
+    # Up to this many papers the landing page lists them all (above SMALL, after its top papers).
+    one_page: int = SMALL
 
 
 def newest_first(members: Iterable[Member]) -> list[Member]:
@@ -214,7 +218,9 @@ def render_collection(collection: Collection, intro: Sequence[str]) -> dict[str,
     lines = ["---", f"title: {title}", "---", "", f"# {heading}", "", *intro]
     lines += month_chart(month_counts(dated))
     pages: dict[str, str] = {}
-    if len(ordered) <= SMALL:
+    if len(ordered) <= collection.one_page:
+        if len(ordered) > SMALL:
+            lines += ["", "## Most upvoted { #top }", "", *ranked_entries(most_upvoted(ordered, TOP), landing)]
         lines += _by_month_sections(dated, landing)
         if undated:
             lines += ["", f"## Undated · {plural(len(undated), 'paper')} {{ #undated }}", ""]

@@ -1,10 +1,11 @@
 """Organization pages, as the Hub has them: one per organization, and the ranking of them all.
 
 An organization's page (``orgs/<slug>.md``) is a collection's (``pages.collection``):
-its counts, a bar per month, its papers by month, or for a large one its latest
-and top papers and a page per year. The ranking (``orgs/index.md``) lists every
-organization, most papers first, then most upvotes; a long ranking goes on over
-pages of ``ORGS_PER_PAGE`` rows (``orgs/page-2.md``...), so no page grows without bound.
+its counts, a bar per month, its top papers and all its papers by month, or for
+one of more than ``PAGE_LIMIT`` papers its latest and top papers and a page per
+year. The ranking (``orgs/index.md``) lists every organization, most papers
+first, then most upvotes; a long ranking goes on over pages of ``ORGS_PER_PAGE``
+rows (``orgs/page-2.md``...), so no page grows without bound.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from .. import paths, titles
 from ..mdtext import hub_profile_url, link, page_head, relpath, text
 from ..organizations import Org
 from ..topic_members import Member
-from .collection import Collection, counts_line, render_collection
+from .collection import PAGE_LIMIT, Collection, counts_line, render_collection
 from .paper import paper_url
 
 # Rows of the ranking per page: ~200 bytes of HTML each, so a page stays near 100 KB.
@@ -33,7 +34,11 @@ def render_org(org: Org) -> dict[str, str]:
         intro[0] += f" · {link(f'{org.name} on Hugging Face', hub)}"
     intro[0] += f" · [all organizations]({relpath(paths.ORGS, source)})"
     intro.append("")
-    return render_collection(Collection(landing=source, name=org.title, members=members), intro)
+    # One page up to PAGE_LIMIT papers (its top papers, then all by month): an organization is
+    # browsed for its own papers, and at 40,000 papers there are thousands of organizations,
+    # each page costing MkDocs ~30 ms (a page per year for each would be thousands more).
+    collection = Collection(landing=source, name=org.title, members=members, one_page=PAGE_LIMIT)
+    return render_collection(collection, intro)
 
 
 def render_orgs_index(orgs: Sequence[Org]) -> dict[str, str]:
