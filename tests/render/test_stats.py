@@ -8,6 +8,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
+from lxml import html as lxml_html
 
 from generator.model import Archive, Day, Paper
 from generator.render import charts, titles
@@ -23,9 +24,11 @@ def _svgs(markdown: str) -> list[etree._Element]:
 
 
 def _table(markdown: str, title: str) -> list[list[str]]:
-    block = markdown.split(f'??? note "{title}"', 1)[1].split("\n\n", 2)[1]
-    rows = [r.strip().strip("|").split("|") for r in block.splitlines()[2:]]
-    return [[c.strip() for c in r] for r in rows]
+    """The rows (cell texts) of the folded table under the summary ``title``."""
+    (line,) = [line for line in markdown.splitlines() if line.startswith("<details") and f"<summary>{title}<" in line]
+    details = lxml_html.fragment_fromstring(line)
+    assert details.get("class") == "note chart-table" and details[0].tag == "summary"
+    return [[td.text_content() for td in tr] for tr in details.xpath(".//tbody/tr")]
 
 
 def test_stats_page_has_four_accessible_charts(bundled_archive):
@@ -118,6 +121,10 @@ def test_hostile_topic_names_stay_text(bundled_archive):
     assert not topic_chart.xpath("//*[local-name()='script']")
     assert topic_chart.find(f"{SVG}polyline/{SVG}title").text == name
     assert "<script>" not in markdown
+    header = lxml_html.fragment_fromstring(
+        next(line for line in markdown.splitlines() if "<summary>Papers per topic and month" in line)
+    ).xpath(".//thead/tr/th")
+    assert [th.text_content() for th in header] == ["Month", name] and all(len(th) == 0 for th in header)
 
 
 def test_upvote_bins_cover_every_count():

@@ -84,7 +84,7 @@ def lead_and_rest(abstract: str) -> tuple[str, str]:
 
 def _meta(paper: Paper, source: str, org_page: str | None) -> str:
     """▲ upvotes · comments · organization · submitter."""
-    meta = [f'<span class="paper-upvotes">▲ {paper.upvotes}</span>']
+    meta = [f"▲ {paper.upvotes}"]
     if paper.comments:
         meta.append(plural(paper.comments, "comment"))
     if paper.organization is not None:
@@ -95,11 +95,13 @@ def _meta(paper: Paper, source: str, org_page: str | None) -> str:
     if paper.submitter:
         profile = hub_profile_url(paper.submitter)
         who = html_text(paper.submitter)
-        if profile is not None:
-            who = f'<a class="paper-submitter" href="{profile}">{who}</a>'
         # Not in the site search's index: a Hub handle ("zz1358m") would match unrelated queries
         # ("zzzzzzzz"), and a search for a person should find the papers they wrote.
-        meta.append(f"<span data-pagefind-ignore>submitted by {who}</span>")
+        if profile is not None:
+            who = f'<a class="paper-submitter" href="{profile}" data-pagefind-ignore>{who}</a>'
+        else:
+            who = f"<span data-pagefind-ignore>{who}</span>"
+        meta.append(f"submitted by {who}")
     return f'<p class="paper-meta">{" · ".join(meta)}</p>'
 
 
@@ -121,32 +123,35 @@ def _topics(source: str, topics: Sequence[tuple[str, str]]) -> str | None:
     if not topics:
         return None
     chips = [f'<a class="paper-topic" href="{url_relpath(path, source)}">{html_text(t)}</a>' for t, path in topics]
-    return f'<p class="paper-topics"><span class="sr-only">Topics:</span> {" ".join(chips)}</p>'
+    return f'<p class="paper-topics">{" ".join(chips)}</p>'
 
 
 def _abstract(paper: Paper) -> str | None:
-    """The abstract one click away, with the AI keywords (as chips) under it.
+    """The abstract one click away, with the AI keywords under it.
 
     With an AI summary on the card the disclosure is labelled "Abstract"; without,
     its label is the abstract's first sentence, so the closed card still says what
     the paper is about, and opening it reads on into the rest.
     """
     inside = []
+    # "paper-lead": the label is the abstract's first sentence (archive.css styles it as text).
+    kind = "paper-abstract"
     if paper.ai_summary:
         rest = clean(paper.abstract)
         label = "Abstract" if rest else "Keywords"
     else:
         lead, rest = lead_and_rest(paper.abstract)
-        label = f'<span class="paper-lead">{html_text(lead)}</span>'
+        label, kind = html_text(lead), "paper-abstract paper-lead"
     if rest:
         inside.append(f"<p>{html_text(rest)}</p>")
     if paper.ai_keywords:
-        chips = " ".join(f"<span>{html_text(k)}</span>" for k in paper.ai_keywords)
-        inside.append(f'<p class="paper-keywords">Keywords: {chips}</p>')
+        # Plain text, not a chip per keyword: MkDocs parses every tag of a raw HTML block
+        # (Python-Markdown's HTML parser was a third of the build), and cards are most of the site.
+        inside.append(f'<p class="paper-keywords">Keywords: {" · ".join(html_text(k) for k in paper.ai_keywords)}</p>')
     if inside:
-        return f'<details class="paper-abstract"><summary>{label}</summary>{"".join(inside)}</details>'
+        return f'<details class="{kind}"><summary>{label}</summary>{"".join(inside)}</details>'
     if not paper.ai_summary and clean(paper.abstract):
-        return f'<p class="paper-abstract">{label}</p>'
+        return f'<p class="{kind}">{label}</p>'
     return None
 
 
