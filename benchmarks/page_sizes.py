@@ -10,6 +10,7 @@ topic's year, ``orgs/tencent/`` an organization... Sizes are the bytes of
 
 from __future__ import annotations
 
+import argparse
 import re
 import sys
 from dataclasses import dataclass
@@ -83,8 +84,9 @@ def over_budget(site: Path, budget_kb: float = BUDGET_KB) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = argv if argv is not None else sys.argv[1:]
-    site = Path(args[0] if args else "site")
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.page_sizes", description=__doc__.split("\n\n")[0])
+    parser.add_argument("site", type=Path, nargs="?", default=Path("site"), help="a built site (default: site)")
+    site = parser.parse_args(argv).site
     for largest in largest_pages(site):
         print(f"{largest.kind:22} {largest.kb:8.1f} KB  {largest.url}  ({largest.pages} pages)")
     heavy = over_budget(site)
