@@ -41,6 +41,7 @@ from pathlib import Path
 
 from generator.render import paths
 
+from .page_sizes import BUDGET_KB, Largest, largest_pages, over_budget
 from .pagefind_bytes import PagefindBundle
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,6 +80,8 @@ class Result:
     search_next_kb: float = 0.0
     search_results: str = ""
     pagefind_mb: float = 0.0
+    largest: list[Largest] = field(default_factory=list)  # the largest page of each kind
+    over_budget: list[str] = field(default_factory=list)  # pages over page_sizes.BUDGET_KB
 
     def s(self, name: str) -> float:
         return self.steps[name].seconds
@@ -191,6 +194,8 @@ def measure(days: int, workdir: Path, profile: bool = False, log=print) -> Resul
     result.day_html_kb_max = max(day_html) / 1e3
     largest = max(site.glob("archive/*/*/*/index.html"), key=lambda p: p.stat().st_size)
     result.day_html_kb_max_gzip = len(gzip.compress(largest.read_bytes(), 6)) / 1e3  # as a server sends it
+    result.largest = largest_pages(site)
+    result.over_budget = over_budget(site)
     bundle = PagefindBundle(site / "pagefind")
     costs = [bundle.cost(q) for q in QUERIES]
     result.search_first_kb = statistics.mean(c.first_query_bytes for c in costs) / 1e3
@@ -246,6 +251,31 @@ def table(results: list[Result]) -> str:
     return "\n".join(lines + memory)
 
 
+def page_table(results: list[Result]) -> list[str]:
+    """The largest HTML page of each kind at each size (KB, and which page), and the pages over the budget."""
+    kinds = list(dict.fromkeys(largest.kind for r in results for largest in r.largest))
+    lines = [
+        f"Largest HTML page of each kind, KB (and how many pages of that kind); budget {BUDGET_KB} KB a page:",
+        "",
+        "| kind | " + " | ".join(f"{r.days:,} days" for r in results) + " |",
+        "| --- |" + " --: |" * len(results),
+    ]
+    for kind in kinds:
+        cells = []
+        for r in results:
+            found = next((x for x in r.largest if x.kind == kind), None)
+            cells.append(f"{found.kb:.0f} ({found.pages:,}) `{found.url}`" if found else "—")
+        lines.append(f"| {kind} | " + " | ".join(cells) + " |")
+    lines.append("")
+    for r in results:
+        heavy = ", ".join(r.over_budget[:10]) + (" …" if len(r.over_budget) > 10 else "")
+        lines.append(
+            f"- {r.days:,} days: {r.html_pages:,} HTML pages, site {r.site_mb:,.0f} MB; "
+            f"{len(r.over_budget)} pages over {BUDGET_KB} KB{': ' + heavy if heavy else ''}"
+        )
+    return lines
+
+
 def ratios(results: list[Result]) -> list[str]:
     """How the build grows: each size against the previous one (linear growth keeps the two ratios close)."""
     out = []
@@ -268,6 +298,8 @@ def report(results: list[Result], command: str) -> str:
         "timings on a shared machine are noisy, and only comparable at a similar load.",
         "",
         table(results),
+        "",
+        *page_table(results),
         "",
         "Growth:",
         "",

@@ -42,7 +42,7 @@ from .hub.listing_import import import_listing
 from .hub.listing_resolve import resolve_listings_from_env
 from .hub.saved_answers import ingest
 from .model import parse_time
-from .render.generate import generate
+from .render.generate import generate, topic_warnings
 from .site.build import build
 from .site.serve import serve
 
@@ -336,7 +336,9 @@ def check_command(project: Project) -> None:
     """Validate every content file (days, topics, Hub searches, saved listing pages); write nothing.
 
     Lists every problem found, one line each, as FILE: PROBLEM, and exits
-    non-zero when there is any. Run it after editing content/ by hand.
+    non-zero when there is any. Run it after editing content/ by hand. A
+    topic that matches no paper is a warning (the same one `generate` gives),
+    not a problem.
 
     Example: python -m generator check
     """
@@ -346,6 +348,8 @@ def check_command(project: Project) -> None:
         click.echo(problem, err=True)
     if report.problems:
         raise ContentError(None, report.verdict(settings.content_dir))
+    for warning in topic_warnings(settings):
+        click.echo(f"warning: {warning}", err=True)
     click.echo(f"check: {report.verdict(settings.content_dir)}")
 
 
@@ -390,10 +394,11 @@ def commit_command(project: Project, dry_run: bool, summary_file: Path | None, o
 @cli.command("generate")
 @pass_project
 def generate_command(project: Project) -> None:
-    """Write the Markdown pages (days, weeks, months, years, topics, rankings, stats, feeds, home) into docs/.
+    """Write every page (days, weeks, months, years, topics, organizations, rankings, stats, feeds) into docs/.
 
     Only files whose content changed are rewritten; pages no longer produced
-    are removed. The same content always gives byte-identical pages.
+    are removed. The same content always gives byte-identical pages. A topic
+    that matches no paper is a warning.
 
     Example: python -m generator generate
     """
@@ -430,6 +435,8 @@ def build_command(project: Project, site_dir: Path) -> None:
 @click.option("--port", type=int, default=8000, show_default=True)
 def serve_command(site_dir: Path, port: int) -> None:
     """Serve the built site on http://127.0.0.1:PORT/ (run `build` first).
+
+    A missing page gets the site's own 404 page, as on GitHub Pages.
 
     Example: python -m generator serve --port 8000
     """

@@ -81,6 +81,10 @@ class BuildError(ArchiveError):
     """Rendering the site with MkDocs, or indexing it for the site search, failed."""
 
 
+class ServeError(ArchiveError):
+    """The local web server (``serve``) cannot start: its port is taken, say."""
+
+
 class GitError(ArchiveError):
     """A git command needed to see or commit what changed in ``content/`` failed."""
 

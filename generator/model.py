@@ -220,7 +220,9 @@ def merge_paper(old: Paper, new: Paper) -> Paper:
     Which is newer is ``freshness``, not the order they arrive in, so merging
     saved answers in any order gives the same paper. A field the newer one
     lacks (None or empty) keeps the older one's value: a thinner answer never
-    erases what another told us.
+    erases what another told us. (Only there can the order matter: two older
+    answers that disagree on a field the newest lacks. The Hub does not drop
+    fields from a paper, so its answers never do that.)
     """
     newer, older = (new, old) if _fresher_or_equal(new, old) else (old, new)
     # The counts are the newer one's, and so is the time they were fetched, even when it is not known.

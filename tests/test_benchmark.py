@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks import run, synthetic
+from benchmarks.page_sizes import BUDGET_KB, page_kind
 from benchmarks.pagefind_bytes import PagefindBundle
 from generator.content.days import DayStore
 from generator.model import ARXIV_ID
@@ -104,3 +105,47 @@ def test_search_cost_counts_the_files_a_query_fetches(tiny_run):
 def test_every_benchmark_script_still_imports(module):
     """The benchmarks are not run by the suite; at least they must not rot when the package moves."""
     importlib.import_module(f"benchmarks.{module}")
+
+
+@pytest.mark.parametrize(
+    "folder,kind",
+    [
+        ("", "home"),
+        ("archive/2026/07/14", "day"),
+        ("archive/2026/07", "month"),
+        ("archive/2026", "year"),
+        ("weeks", "this week"),
+        ("weeks/2026-W29", "week"),
+        ("topics/agents", "topic"),
+        ("topics/agents/2026", "topic year"),
+        ("topics/agents/undated", "topic year"),
+        ("topics/agents/2026/07", "topic month"),
+        ("orgs", "organizations index"),
+        ("orgs/page-2", "organizations index"),
+        ("orgs/tencent", "organization"),
+        ("orgs/tencent/2026", "organization year"),
+        ("about", "other"),
+    ],
+)
+def test_each_page_has_its_kind(folder, kind):
+    assert page_kind(folder) == kind
+
+
+def test_every_generated_page_is_of_a_known_kind(bundled_archive):
+    from generator.content.topics import load_topics
+    from generator.render import paths
+    from generator.render.generate import render_pages
+
+    from .common import ROOT
+
+    pages = render_pages(bundled_archive, load_topics(ROOT / "content" / "topics.yml"))
+    folders = {paths.page_url(p).rstrip("/") for p in pages if p.endswith((".md", "index.html"))}
+    assert not [f for f in folders if page_kind(f) == "other"]
+
+
+def test_the_report_names_the_largest_page_of_each_kind(tiny_run):
+    work, _ = tiny_run
+    report = (work / "RESULTS.md").read_text(encoding="utf-8")
+    for kind in ("day", "month", "year", "week", "topic", "organization", "organizations index", "stats"):
+        assert re.search(rf"^\| {kind} \| \d+ \(\d+\) `[^`]+` \|$", report, re.M), kind
+    assert re.search(rf"- 3 days: \d+ HTML pages, site \d+ MB; 0 pages over {BUDGET_KB} KB$", report, re.M)

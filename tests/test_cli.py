@@ -128,3 +128,25 @@ def test_a_log_line_is_one_inert_line_without_the_token(monkeypatch):
     assert inert("a\r\nb\u2028c\x85d\x1b[31m") == "a\\r\\nb\\u2028c\\x85d\\x1b[31m"
     error = ArchiveError("2026-07-14: item #1", "paper id '\n::error::pwned' is neither...")
     assert "\n" not in error.format_message() and "\\n::error::pwned" in error.format_message()
+
+
+def test_a_topic_that_matches_no_paper_is_a_warning_in_generate_and_check(project):
+    topics = project / "content" / "topics.yml"
+    text = topics.read_text(encoding="utf-8")
+    line = len(text.splitlines()) + 1
+    topics.write_text(text + "  - id: nothing\n    title: Nothing\n    include: [zzqx-not-a-word]\n", encoding="utf-8")
+    warning = f"{topics}:{line}: topic 'nothing' matches no paper of the archive"
+    config = str(project / "mkdocs.yml")
+    check = run_main("--config", config, "check")
+    assert check.returncode == 0, check.stderr
+    assert [w for w in check.stderr.splitlines() if w.startswith("warning: ")] == [
+        f"warning: {warning} (its page is empty; check its terms)"
+    ]
+    assert check.stdout.startswith("check: content is valid")
+    generate = run_main("--config", config, "generate")
+    assert generate.returncode == 0, generate.stderr
+    assert warning in generate.stderr and len(generate.stderr.splitlines()) == 1
+    assert (project / "docs" / "topics" / "nothing.md").is_file()  # its page is there, empty
+    # The bundled topics all match papers: no warning.
+    topics.write_text(text, encoding="utf-8")
+    assert run_main("--config", config, "check").stderr == ""

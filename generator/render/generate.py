@@ -20,16 +20,19 @@ from ..model import Archive, Paper
 from . import paths
 from .export import render_exports
 from .feeds import render_feeds
+from .organizations import collect_orgs
 from .pages.calendar import render_archive, render_month, render_year
 from .pages.data import render_data
 from .pages.day import render_day
 from .pages.home import render_home
+from .pages.organization import render_org, render_orgs_index
+from .pages.paper import Related
 from .pages.permalink import render_permalinks
 from .pages.rankings import render_top, render_trending
 from .pages.stats import render_stats
 from .pages.topic import render_topic, render_topics_index
-from .pages.week import render_weeks
-from .topic_members import Found, collect_members, load_found
+from .pages.week import render_this_week, render_weeks
+from .topic_members import Found, Member, collect_members, load_found, unmatched_topics
 
 log = logging.getLogger(__name__)
 
@@ -44,29 +47,35 @@ def render_pages(
     site_url: str = "",
     site_name: str = "HF Daily Papers Archive",
     found: Found | None = None,
+    members: dict[str, dict[str, Member]] | None = None,
 ) -> dict[str, str | bytes]:
     """docs-relative path → Markdown, for every generated page (and the feeds, permalink and data files).
 
     ``site_url`` makes the feeds' links absolute (see ``generator.feeds`` for the fallback).
     ``found`` adds papers to topics beyond their terms: Hub search results and
-    imported listings (``topic_members.load_found``).
+    imported listings (``topic_members.load_found``); ``members`` are the topics'
+    papers when the caller has collected them already (``collect_members``).
     """
-    members = collect_members(topics, archive.papers(), found)
+    if members is None:
+        members = collect_members(topics, archive.papers(), found)
     topics_by_paper: dict[str, list[tuple[str, str]]] = {}
     for topic in topics:
         for paper_id, member in members[topic.id].items():
             if member.stored:
                 topics_by_paper.setdefault(paper_id, []).append((topic.title, paths.topic_path(topic.id)))
+    orgs = collect_orgs(archive.papers())
+    org_pages = {org.name: org.path for org in orgs}
 
-    def topics_of(paper: Paper) -> list[tuple[str, str]]:
-        return topics_by_paper.get(paper.id, [])
+    def related_of(paper: Paper) -> Related:
+        org = org_pages.get(paper.organization.name) if paper.organization else None
+        return Related(topics=topics_by_paper.get(paper.id, ()), org_page=org)
 
     pages: dict[str, str | bytes] = {}
     days = archive.days
     for i, day in enumerate(days):
         previous = days[i - 1] if i > 0 else None
         following = days[i + 1] if i + 1 < len(days) else None
-        pages[paths.day_path(day.date)] = render_day(day, previous, following, topics_of)
+        pages[paths.day_path(day.date)] = render_day(day, previous, following, related_of)
 
     months: dict[tuple[int, int], list] = {}
     for day in days:
@@ -79,11 +88,15 @@ def render_pages(
 
     by_id = {p.id: p for p in archive.papers()}
     for topic in topics:
-        pages[paths.topic_path(topic.id)] = render_topic(topic, list(members[topic.id].values()))
+        pages.update(render_topic(topic, list(members[topic.id].values())))
     pages[paths.TOPICS] = render_topics_index(topics, members)
+    for org in orgs:
+        pages.update(render_org(org))
+    pages.update(render_orgs_index(orgs))
     pages[paths.HOME] = render_home(archive, topics, {t: len(m) for t, m in members.items()})
     topic_papers = [(t.id, t.title, [by_id[pid] for pid in members[t.id] if pid in by_id]) for t in topics]
     pages.update(render_weeks(days))
+    pages[paths.WEEKS] = render_this_week(days)
     pages[paths.TRENDING] = render_trending(archive)
     pages[paths.TOP] = render_top(archive)
     pages[paths.STATS] = render_stats(archive, [(title, papers) for _, title, papers in topic_papers])
@@ -147,20 +160,29 @@ def _manifest(names: Iterable[str]) -> bytes:
     return ("\n".join(sorted(names)) + "\n").encode("utf-8")
 
 
+def _load(settings: Settings) -> tuple[Archive, list[Topic], dict[str, dict[str, Member]]]:
+    """The stored archive, the topics and each topic's papers (with what Hub searches and imports found)."""
+    archive = DayStore(settings.content_dir).load()
+    topics = load_topics(settings.topics_file)
+    return archive, topics, collect_members(topics, archive.papers(), load_found(settings.content_dir, topics))
+
+
 def generate(settings: Settings) -> WriteReport:
     """Render every page from ``settings.content_dir`` and write them into ``settings.docs_dir``.
 
     A content folder that is missing or not a folder is an error, not an empty
-    archive: an empty archive would remove every page generated before.
+    archive: an empty archive would remove every page generated before. A topic
+    that matches no paper is logged as a warning (the pages are written all the same).
     """
     require_folder(settings.content_dir, settings.config_file.name)
-    archive = DayStore(settings.content_dir).load()
-    topics = load_topics(settings.topics_file)
-    pages = render_pages(
-        archive,
-        topics,
-        site_url=settings.site_url,
-        site_name=settings.site_name,
-        found=load_found(settings.content_dir, topics),
-    )
+    archive, topics, members = _load(settings)
+    for warning in unmatched_topics(settings.topics_file, topics, members):
+        log.warning("%s", warning)
+    pages = render_pages(archive, topics, site_url=settings.site_url, site_name=settings.site_name, members=members)
     return write_pages(settings.docs_dir, pages)
+
+
+def topic_warnings(settings: Settings) -> list[str]:
+    """What ``generate`` warns about the topics (``check`` shows it too): each topic that matches no paper."""
+    archive, topics, members = _load(settings)
+    return unmatched_topics(settings.topics_file, topics, members)

@@ -70,6 +70,19 @@ def safe_url(url: str | None) -> str | None:
     return quote(url, safe="/:?#[]@!$&*+,;=%~-._")
 
 
+# A Hub user or organization name, as the Hub allows them in its URLs: only such a name becomes a link.
+_HUB_HANDLE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,95}$")
+HUB = "https://huggingface.co"
+
+
+def hub_profile_url(handle: str | None) -> str | None:
+    """The Hub page of a user or an organization (``https://huggingface.co/<handle>``); None for anything
+    that is not a plain Hub name (so untrusted text never becomes a path of another URL)."""
+    if not handle or not _HUB_HANDLE.match(handle):
+        return None
+    return f"{HUB}/{handle}"
+
+
 def html_text(value: str) -> str:
     """Untrusted text for a raw HTML block: HTML-escaped (Markdown leaves raw HTML blocks alone)."""
     return html.escape(clean(value), quote=True)

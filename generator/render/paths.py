@@ -7,9 +7,14 @@ navigation only needs years and months:
     archive/2026/index.md     one year           /archive/2026/
     archive/2026/07.md        one month          /archive/2026/07/
     archive/2026/07/14.md     one day            /archive/2026/07/14/
+    weeks/index.md            the newest week    /weeks/  ("This week" in the navigation)
     weeks/2026-W29.md         one ISO week       /weeks/2026-W29/
     topics/index.md           all topics         /topics/
     topics/<id>.md            one topic          /topics/<id>/
+    topics/<id>/2026.md       its papers of 2026 /topics/<id>/2026/
+    topics/<id>/2026/07.md    ... of July 2026   /topics/<id>/2026/07/  (only for a busy year)
+    orgs/index.md             all organizations  /orgs/
+    orgs/<slug>.md            one organization   /orgs/<slug>/  (and its years, as a topic's)
     p/2607/index.html         short links        /p/2607/#2607.10383
     feeds/latest.rss.xml      a feed             /feeds/latest.rss.xml
 
@@ -24,6 +29,8 @@ import datetime as dt
 HOME = "index.md"
 ARCHIVE = "archive/index.md"
 TOPICS = "topics/index.md"
+ORGS = "orgs/index.md"
+WEEKS = "weeks/index.md"
 TRENDING = "trending.md"
 TOP = "top.md"
 STATS = "stats.md"
@@ -32,7 +39,7 @@ FEEDS = "feeds"
 
 # Top-level names the generator owns in docs/: everything below them is rewritten
 # on each run (and removed when no longer produced). Hand-written pages live beside them.
-GENERATED_ROOTS = ("index.md", "archive", "topics", "weeks", "p", "data", FEEDS, TRENDING, TOP, STATS)
+GENERATED_ROOTS = ("index.md", "archive", "topics", "orgs", "weeks", "p", "data", FEEDS, TRENDING, TOP, STATS)
 
 
 def day_path(date: dt.date) -> str:
@@ -49,6 +56,26 @@ def year_path(year: int) -> str:
 
 def topic_path(topic_id: str) -> str:
     return f"topics/{topic_id}.md"
+
+
+def org_path(slug: str) -> str:
+    """One organization's page: ``orgs/tencent.md`` (``slug`` from ``generator.render.organizations``)."""
+    return f"orgs/{slug}.md"
+
+
+def orgs_index_path(page: int) -> str:
+    """The ranking of organizations, 1 on ``orgs/index.md``, then ``orgs/page-2.md``..."""
+    return ORGS if page == 1 else f"orgs/page-{page}.md"
+
+
+def period_path(landing: str, year: int | None, month: int | None = None) -> str:
+    """A page of a topic's or an organization's papers, beside its landing page ``landing``:
+    ``topics/agents.md`` → ``topics/agents/2026.md`` (a year), ``topics/agents/2026/07.md``
+    (a month of a busy year), ``topics/agents/undated.md`` (papers without a date: ``year`` None)."""
+    folder = landing[: -len(".md")]
+    if year is None:
+        return f"{folder}/undated.md"
+    return f"{folder}/{year:04d}.md" if month is None else f"{folder}/{year:04d}/{month:02d}.md"
 
 
 def iso_week(date: dt.date) -> tuple[int, int]:

@@ -39,8 +39,10 @@ Found = Mapping[str, Sequence[tuple[Paper, Match]]]
 
 @dataclass(frozen=True)
 class Member:
+    """A paper on a topic's (or an organization's) pages."""
+
     paper: Paper
-    why: Match
+    why: Match | None  # why it is on a topic's pages; None on an organization's, where it needs no reason
     stored: bool  # in the day files, so it has an entry on a day page
 
     @property
@@ -91,6 +93,18 @@ def collect_members(
                 outside[title] = same
         result[topic.id] = group
     return result
+
+
+def unmatched_topics(
+    topics_file: Path, topics: Sequence[Topic], members: Mapping[str, Mapping[str, Member]]
+) -> list[str]:
+    """A warning for each topic without a single paper: a typo in a term, most likely."""
+    return [
+        f"{topics_file}:{topic.line}: topic {topic.id!r} matches no paper of the archive "
+        "(its page is empty; check its terms)"
+        for topic in topics
+        if not members.get(topic.id)
+    ]
 
 
 def load_found(content_dir: Path, topics: Sequence[Topic]) -> dict[str, list[tuple[Paper, Match]]]:

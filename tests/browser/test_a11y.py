@@ -24,10 +24,29 @@ def serious_violations(page) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("name", ["home", "day", "topic", "month"])
+@pytest.mark.parametrize(
+    "name", ["home", "day", "topic", "topic year", "month", "year", "week", "organization", "organizations", "stats"]
+)
 def test_main_pages_have_no_serious_accessibility_violations(name, page, site_url, built_site, bundled_archive):
     load(page, url_of(site_url, main_pages(bundled_archive, built_site)[name]))
     assert not serious_violations(page)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width,height", [(1280, 900), (390, 844)])
+def test_a_day_of_cards_has_no_serious_violation_on_a_desktop_and_a_phone_in_both_palettes(
+    browser, site_url, bundled_archive, scheme, width, height
+):
+    """The cards' colours (chips, links in grey text) in light and dark mode, with some abstracts
+    and author lists opened."""
+    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
+    tab = context.new_page()
+    day = max(bundled_archive.days, key=lambda d: sum(bool(p.ai_keywords) for p in d.papers))
+    load(tab, url_of(site_url, paths.day_path(day.date)))
+    assert tab.locator("body").get_attribute("data-md-color-scheme") == ("slate" if scheme == "dark" else "default")
+    tab.evaluate("document.querySelectorAll('.paper-card details').forEach((d, i) => { if (i % 2) d.open = true })")
+    assert not serious_violations(tab)
+    context.close()
 
 
 def test_open_search_results_have_no_serious_accessibility_violations(page, site_url, bundled_archive):

@@ -9,6 +9,7 @@ import pytest
 
 from generator.render import paths, titles
 from generator.render.mdtext import anchor_id, clean
+from generator.render.organizations import collect_orgs
 
 from .helpers import load, screenshot
 
@@ -23,14 +24,22 @@ def main_pages(archive, built_site: Path) -> dict[str, str]:
     """name → docs path of the pages a visitor sees first, and one of each kind."""
     latest = archive.latest.date
     topic = sorted((built_site / "topics").glob("*/index.html"))[0].parent.name
+    # The largest topic and organization: a topic with a page per year, the busiest organization.
+    big_topic = max((built_site / "topics").glob("*/"), key=lambda d: sum(1 for _ in d.rglob("index.html"))).name
+    org = collect_orgs(archive.papers())[0]
     pages = {
         "home": paths.HOME,
         "day": paths.day_path(latest),
         "month": paths.month_path(latest.year, latest.month),
         "year": paths.year_path(latest.year),
         "archive": paths.ARCHIVE,
+        "week": paths.week_path(*paths.iso_week(latest)),
+        "this week": paths.WEEKS,
         "topics": paths.TOPICS,
         "topic": paths.topic_path(topic),
+        "topic year": paths.period_path(paths.topic_path(big_topic), latest.year),
+        "organizations": paths.ORGS,
+        "organization": org.path,
     }
     # Hand-written pages and the other views, whichever this build has.
     for name in ("about", "stats", "trending", "top"):
@@ -97,9 +106,13 @@ def test_the_palette_toggle_switches_to_dark_and_back(page, site_url, console):
     assert not console.errors
 
 
-@pytest.mark.parametrize(
-    "name", ["home", "day", "month", "year", "archive", "topics", "topic", "about", "stats", "trending", "top"]
-)
+MAIN_PAGES = [
+    "home", "day", "month", "year", "archive", "week", "this week", "topics", "topic", "topic year",
+    "organizations", "organization", "about", "stats", "trending", "top",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", MAIN_PAGES)
 def test_no_console_errors_on_the_main_pages(name, page, site_url, built_site, bundled_archive, console):
     pages = main_pages(bundled_archive, built_site)
     if name not in pages:

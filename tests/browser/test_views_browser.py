@@ -48,7 +48,7 @@ def test_a_permalink_leads_to_the_paper(page, console, site_url, bundled_archive
     day_url = urljoin(site_url, paths.day_path(paper.day)[: -len(".md")] + "/")
     load(page, day_url)
     link = page.locator(
-        f"xpath=//h2[@id='{paper.id}']/following-sibling::div[1]/p[contains(@class,'paper-meta')]//a[@class='paper-permalink']"
+        f"xpath=//h2[@id='{paper.id}']/following-sibling::div[1]//p[contains(@class,'paper-links')]//a[@class='paper-permalink']"
     )
     short = link.evaluate("a => a.href")
     assert short == urljoin(site_url, f"p/{paper.id[:4]}/#{paper.id}")

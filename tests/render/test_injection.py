@@ -16,6 +16,7 @@ the extensions MkDocs loads for mkdocs.yml, in each context the pages put text i
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -33,6 +34,8 @@ from generator.hub.saved_answers import ingest
 from generator.render import paths
 from generator.render.generate import render_pages, write_pages
 from generator.render.mdtext import anchor_id, clean, safe_url, text
+from generator.render.organizations import collect_orgs
+from generator.render.pages.paper import lead_and_rest
 from generator.site.mkdocs_build import run_mkdocs
 
 from ..common import ROOT
@@ -118,13 +121,16 @@ def _item(i: int, paper_id: str, payload: str, abstract: str) -> dict:
             "publishedAt": f"{DAY}T00:00:00.000Z",
             "submittedOnDailyAt": f"{DAY}T08:00:00.000Z",
             "upvotes": 1000 - i,
-            "ai_summary": payload,
+            # One paper in three has no AI summary: its card shows the abstract's first sentence instead.
+            "ai_summary": payload if i % 3 else None,
             "ai_keywords": [payload, "zebra"],
             "githubRepo": URLS[i % len(URLS)],
             "githubStars": i,
             "projectPage": URLS[(i + 1) % len(URLS)],
             # Organization: the full name shows when there is one, else the short name.
             "organization": {"name": payload, "fullname": None if i % 2 else payload},
+            # Submitters: the payload itself, or a plain Hub user name (linked to its profile).
+            "submittedOnDailyBy": {"name": payload if i % 2 else f"user-{i}"},
         },
         "title": payload,
         "summary": abstract,
@@ -196,15 +202,16 @@ def _heading_text(h: lxml_html.HtmlElement) -> str:
 
 
 def _sections(article: lxml_html.HtmlElement) -> dict[str, list[lxml_html.HtmlElement]]:
-    """Each paper's elements on a day page, by its heading's id."""
+    """Each paper's elements on a day page, by its heading's id: the heading, then the parts of its card."""
     found: dict[str, list] = {}
     current = None
     for el in article:
         if el.tag == "h2" and el.get("id"):
             current = found.setdefault(el.get("id"), [el])
-        elif current is not None and "paper-body" in (el.get("class") or "").split():
-            # The paper's body is one block: its children are the paper's parts.
-            current.extend(el)
+        elif current is not None and "paper-card" in (el.get("class") or "").split():
+            # The card is one block: its children are the paper's parts, the foot's too.
+            for part in el:
+                current.extend(part if "paper-foot" in (part.get("class") or "").split() else [part])
         elif current is not None and "day-nav" not in (el.get("class") or ""):
             current.append(el)
     return found
@@ -233,26 +240,49 @@ def test_every_field_shows_as_its_text_on_the_day_page(hostile):
         assert [c.get("class") for c in heading] == ["headerlink"]
 
         authors = _one(section, "paper-authors")
-        org = paper.organization.fullname or paper.organization.name
-        assert authors.text_content() == ", ".join(clean(a) for a in paper.authors) + " — " + clean(org)
+        assert authors.text_content() == ", ".join(clean(a) for a in paper.authors)
         _assert_no_elements(authors)
 
+        # The meta line: upvotes, comments, the organization (linked to its page) and the submitter.
+        meta = _one(section, "paper-meta")
+        org = meta.xpath('.//a[@class="paper-org"]')
+        assert len(org) == 1 and org[0].text_content() == clean(paper.organization.fullname or paper.organization.name)
+        _assert_no_elements(org[0])
+        if paper.submitter:
+            assert f"submitted by {clean(paper.submitter_fullname or paper.submitter)}" in meta.text_content()
+        else:
+            assert "submitted by" not in meta.text_content()
+        _assert_no_elements(meta, allowed=("span", "a"))
+
+        # The AI summary, and the abstract one click away with the AI keywords under it; without an
+        # AI summary, the abstract's first sentence is the disclosure's label and the rest is inside.
         abstract = _one(section, "paper-abstract")
-        assert abstract.text_content() == clean(paper.abstract)
-        _assert_no_elements(abstract)
+        assert abstract.tag == "details"
+        label, *inside, keywords = list(abstract)
+        assert label.tag == "summary"
+        if paper.ai_summary:
+            summary = _one(section, "paper-summary")
+            assert summary.text_content() == clean(paper.ai_summary)
+            _assert_no_elements(summary)
+            assert label.text_content() == "Abstract"
+            assert [p.text_content() for p in inside] == [clean(paper.abstract)]
+        else:
+            assert not [el for el in section if "paper-summary" in (el.get("class") or "")]
+            lead, rest = lead_and_rest(paper.abstract)
+            assert label.text_content() == lead and abstract.get("class") == "paper-abstract paper-lead"
+            _assert_no_elements(label)
+            assert [p.text_content() for p in inside] == ([rest] if rest else [])
+        for p in inside:
+            _assert_no_elements(p)
+        assert keywords.text_content() == "Keywords: " + " · ".join(clean(k) for k in paper.ai_keywords)
+        _assert_no_elements(keywords)
 
-        details = [el for el in section if el.tag == "details"]
-        assert len(details) == 1
-        assert [c.tag for c in details[0]] == ["summary", "p"]
-        assert details[0][1].text_content() == clean(paper.ai_summary)
-        _assert_no_elements(details[0][1])
-
-        keywords = _one(section, "paper-keywords")
-        assert keywords.text_content() == "Keywords: " + ", ".join(clean(k) for k in paper.ai_keywords)
-        _assert_no_elements(keywords, allowed=("strong",))
-
-        # Nothing else: the heading, meta, authors, abstract, AI summary, keywords, topics.
-        assert [el.tag for el in section] == ["h2", "p", "p", "p", "details", "p", "p"]
+        # Nothing else: heading, meta, authors, AI summary; abstract, topics and links in the foot.
+        classes = [el.get("class") for el in section[1:]]
+        summary = ["paper-summary"] if paper.ai_summary else []
+        abstract_class = "paper-abstract" if paper.ai_summary else "paper-abstract paper-lead"
+        assert classes == ["paper-meta", "paper-authors", *summary, abstract_class, "paper-topics", "paper-links"]
+    assert {bool(p.ai_summary) for p in papers.values()} == {True, False}  # both kinds of card were checked
 
 
 def test_links_come_only_from_url_fields_and_only_http(hostile):
@@ -262,31 +292,60 @@ def test_links_come_only_from_url_fields_and_only_http(hostile):
     dropped = 0
     for paper in papers.values():
         section = sections[anchor_id(paper.id)]
-        meta = _one(section, "paper-meta")
+        links = _one(section, "paper-links")
         expected = []
         if paper.is_arxiv:
-            expected += [paper.hub_url, paper.arxiv_url, paper.pdf_url]
+            expected += [paper.arxiv_url, paper.hub_url, paper.pdf_url]
         for url in (paper.github_repo, paper.project_page):
             if safe_url(url):
                 expected.append(safe_url(url))
             else:
                 dropped += 1
-        absolute = [a for a in meta.iter("a") if urlsplit(a.get("href")).scheme or a.get("href").startswith("//")]
+        absolute = [a for a in links.iter("a") if urlsplit(a.get("href")).scheme or a.get("href").startswith("//")]
         assert [a.get("href") for a in absolute] == expected, paper.id
         for a in absolute:
             assert set(a.attrib) == {"href"}
             assert urlsplit(a.get("href")).scheme in ("http", "https")
             assert urlsplit(a.get("href")).hostname
         # The label of a dropped link is still there, as text.
-        labels = meta.text_content()
+        labels = links.text_content()
         assert ("GitHub" in labels) and ("Project page" in labels)
-        # No other element of the paper links anywhere but to the site's own topic pages.
+        # The submitter links to its Hub profile only when it is a plain Hub user name.
+        meta = _one(section, "paper-meta")
+        profile = [a.get("href") for a in meta.iter("a") if urlsplit(a.get("href")).scheme]
+        plain = re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,95}", paper.submitter or "")
+        assert profile == ([f"https://huggingface.co/{paper.submitter}"] if plain else []), paper.submitter
+        # No other element of the paper links anywhere but to the site's own pages.
         for el in section:
-            if el is not meta:
+            if el is not links and el is not meta:
                 for a in el.iter("a"):
                     href = a.get("href")
                     assert href.startswith("#") or not urlsplit(href).scheme and not href.startswith("//"), href
     assert dropped >= 10  # most hostile URLs are refused
+
+
+def test_organization_pages_show_names_as_text(hostile):
+    papers, _, site = hostile
+    orgs = collect_orgs(papers.values())
+    assert len(orgs) == len({p.organization.name for p in papers.values()})
+    assert len({o.slug for o in orgs}) == len(orgs)  # one page each, whatever the names hold
+    index = _article(_page(site, paths.ORGS))
+    rows = index.xpath(".//table/tbody/tr")
+    assert [r.findall("td")[1].text_content() for r in rows] == [clean(o.title) for o in orgs]
+    for org in orgs:
+        assert re.fullmatch(r"[a-z0-9_-]+", org.slug), org.slug
+        doc = _page(site, org.path)
+        assert _heading_text(_article(doc).find("h1")) == clean(org.title)
+        hub = [a.get("href") for a in _article(doc).iter("a") if urlsplit(a.get("href")).scheme]
+        plain = re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,95}", org.name)  # a Hub name: 96 characters at most
+        assert hub == ([f"https://huggingface.co/{org.name}"] if plain else [])
+    # Every card links its organization's page.
+    day = next(iter(papers.values())).day
+    sections = _sections(_article(_page(site, paths.day_path(day))))
+    slugs = {o.name: o.slug for o in orgs}
+    for paper in papers.values():
+        href = _one(sections[anchor_id(paper.id)], "paper-meta").xpath('.//a[@class="paper-org"]/@href')[0]
+        assert href == f"../../../../orgs/{slugs[paper.organization.name]}/"
 
 
 def test_thumbnails_are_kept_but_never_shown(hostile):
@@ -356,16 +415,12 @@ def test_navigation_and_table_of_contents_show_names_as_text(hostile):
         a = by_anchor[anchor_id(paper.id)]
         assert [c.tag for c in a.iterdescendants()] == ["span"]
         assert a.text_content().strip() == clean(paper.title)
-    # The navigation (left sidebar) of a topic page holds each topic's title, as text.
-    doc = _page(site, paths.topic_path(topics[0].id))
-    nav = doc.xpath('//nav[contains(@class, "md-nav--primary")]//a[@href]')
-    names = {a.get("href").rstrip("/").rsplit("/", 1)[-1]: a for a in nav}
-    active = '//nav[contains(@class, "md-nav--primary")]//*[contains(@class, "md-nav__link--active")]'
-    names[topics[0].id] = doc.xpath(active)[0]  # the page's own entry
-    for topic in topics:
-        a = names[topic.id]
-        assert a.text_content().strip() == clean(topic.title)
-        assert all(c.tag == "span" for c in a.iterdescendants())
+    # The navigation (left sidebar) holds the site's own entries only: no topic, paper or organization name.
+    for page in (paths.topic_path(topics[0].id), paths.ORGS, paths.day_path(day)):
+        nav = _page(site, page).xpath('//nav[contains(@class, "md-nav--primary")]//a[contains(@class, "md-nav__link")]')
+        names = {" ".join(a.text_content().split()) for a in nav}
+        assert names <= {"Home", "Trending", "This week", "All-time top", "Archive", "Topics", "Organizations",
+                         "Stats", "Data", "About", "Search"}, names  # fmt: skip
 
 
 def test_lists_and_home_show_titles_and_authors_as_text(hostile):

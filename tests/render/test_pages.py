@@ -17,6 +17,8 @@ CHOSEN = {
     "day-2026-07-14.md": paths.day_path(dt.date(2026, 7, 14)),
     "month-2026-07.md": paths.month_path(2026, 7),
     "topic-entropy.md": paths.topic_path("entropy"),
+    "topic-agents.md": paths.topic_path("agents"),  # a large topic: latest, top, and a page per year
+    "org-tencent.md": paths.org_path("tencent"),
     "home.md": paths.HOME,
 }
 

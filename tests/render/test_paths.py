@@ -19,6 +19,14 @@ EVERY_KIND = [
     paths.year_path(2026),
     paths.topic_path("diffusion-models"),
     paths.week_path(2026, 29),
+    paths.WEEKS,
+    paths.ORGS,
+    paths.orgs_index_path(2),
+    paths.org_path("tencent-hunyuan"),
+    paths.period_path(paths.topic_path("agents"), 2026),
+    paths.period_path(paths.topic_path("agents"), 2026, 7),
+    paths.period_path(paths.topic_path("agents"), None),
+    paths.period_path(paths.org_path("tencent"), 2025),
     paths.permalink_path("2607"),
     paths.feed_path("latest.rss.xml"),
     paths.feed_path("topics/entropy.json"),
@@ -49,3 +57,12 @@ def test_iso_weeks_start_on_monday_and_can_belong_to_the_next_year():
     assert paths.iso_week(dt.date(2026, 7, 19)) == (2026, 29)  # a Sunday
     assert paths.iso_week(dt.date(2026, 7, 20)) == (2026, 30)  # the next Monday
     assert paths.week_path(2026, 1) == "weeks/2026-W01.md"
+
+
+def test_a_collections_pages_sit_beside_its_landing_page():
+    landing = paths.topic_path("agents")
+    assert paths.page_url(landing) == "topics/agents/"
+    assert paths.page_url(paths.period_path(landing, 2026)) == "topics/agents/2026/"
+    assert paths.page_url(paths.period_path(landing, 2026, 7)) == "topics/agents/2026/07/"
+    assert paths.page_url(paths.period_path(landing, None)) == "topics/agents/undated/"
+    assert paths.orgs_index_path(1) == paths.ORGS == "orgs/index.md"

@@ -8,11 +8,12 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
+from lxml import html as lxml_html
 
 from generator.model import Archive, Day, Paper
-from generator.render import charts
+from generator.render import charts, titles
 from generator.render.charts import Series, bar_chart, line_chart
-from generator.render.pages.stats import render_stats, upvote_bins
+from generator.render.pages.stats import MAX_HOVER_BARS, render_stats, upvote_bins
 
 SVG = "{http://www.w3.org/2000/svg}"
 FIGURE = re.compile(r"^<figure class=\"chart\">.*</figure>$", re.M)
@@ -23,9 +24,11 @@ def _svgs(markdown: str) -> list[etree._Element]:
 
 
 def _table(markdown: str, title: str) -> list[list[str]]:
-    block = markdown.split(f'??? note "{title}"', 1)[1].split("\n\n", 2)[1]
-    rows = [r.strip().strip("|").split("|") for r in block.splitlines()[2:]]
-    return [[c.strip() for c in r] for r in rows]
+    """The rows (cell texts) of the folded table under the summary ``title``."""
+    (line,) = [line for line in markdown.splitlines() if line.startswith("<details") and f"<summary>{title}<" in line]
+    details = lxml_html.fragment_fromstring(line)
+    assert details.get("class") == "note chart-table" and details[0].tag == "summary"
+    return [[td.text_content() for td in tr] for tr in details.xpath(".//tbody/tr")]
 
 
 def test_stats_page_has_four_accessible_charts(bundled_archive):
@@ -54,12 +57,49 @@ def test_stats_tables_add_up_to_the_archive(bundled_archive):
     assert bins[0] == ["0", str(zero)]
 
 
-def test_one_bar_per_stored_day_in_a_single_path(bundled_archive):
+def test_one_bar_per_stored_day_each_with_its_hover_value(bundled_archive):
     markdown = render_stats(bundled_archive, [])
     per_day = _svgs(markdown)[0]
+    bars = [r for r in per_day.iter(f"{SVG}rect") if r.get("style")]
+    assert len(bars) == len(bundled_archive.days)
+    tips = [bar.find(f"{SVG}title").text for bar in bars]
+    assert tips == [f"{titles.day_title(d.date)}: {len(d.papers)} papers" for d in bundled_archive.days]
+
+
+def _weekdays(count: int) -> Archive:
+    days, date = [], dt.date(2023, 5, 1)
+    while len(days) < count:
+        if date.weekday() < 5:
+            paper = Paper(id=f"{len(days):04d}.00001", title="t", authors=(), abstract="a", day=date)
+            days.append(Day(date=date, papers=(paper,) * (1 + len(days) % 3)))
+        date += dt.timedelta(days=1)
+    return Archive(days=tuple(days))
+
+
+def test_beyond_the_hover_limit_the_bars_are_one_path():
+    """Over MAX_HOVER_BARS days a bar is under 1.4 px wide: one path, and the table has the numbers."""
+    archive = _weekdays(MAX_HOVER_BARS + 1)
+    per_day = _svgs(render_stats(archive, []))[0]
+    assert not [r for r in per_day.iter(f"{SVG}rect") if r.get("style")]
     bars = [p for p in per_day.iter(f"{SVG}path") if p.get("style")]
-    assert len(bars) == 1
-    assert bars[0].get("d").count("z") == sum(1 for d in bundled_archive.days if d.papers)
+    assert len(bars) == 1 and bars[0].get("d").count("z") == len(archive.days)
+
+
+def test_the_per_day_table_has_a_row_per_week_and_adds_up(bundled_archive):
+    markdown = render_stats(bundled_archive, [])
+    rows = _table(markdown, "Papers per day, as a table (a row per week)")
+    weeks = {d.date.isocalendar()[:2] for d in bundled_archive.days}
+    assert len(rows) == len(weeks)
+    assert rows[-1][0] == "2026-W29 (13 Jul 2026)"  # newest first: the archive's first week last
+    by_date = {d.date: len(d.papers) for d in bundled_archive.days}
+    for row in rows:
+        year, week = int(row[0][:4]), int(row[0][6:8])
+        dates = [dt.date.fromisocalendar(year, week, i) for i in range(1, 8)]
+        assert row[1:8] == [str(by_date[d]) if d in by_date else "" for d in dates]
+        assert int(row[8]) == sum(by_date.get(d, 0) for d in dates)
+    assert sum(int(r[8]) for r in rows) == bundled_archive.paper_count
+    # 1,000 days make about 200 short rows, not 1,000.
+    assert len(_table(render_stats(_weekdays(1000), []), "Papers per day, as a table (a row per week)")) == 200
 
 
 def test_months_without_papers_are_shown_as_gaps():
@@ -81,6 +121,10 @@ def test_hostile_topic_names_stay_text(bundled_archive):
     assert not topic_chart.xpath("//*[local-name()='script']")
     assert topic_chart.find(f"{SVG}polyline/{SVG}title").text == name
     assert "<script>" not in markdown
+    header = lxml_html.fragment_fromstring(
+        next(line for line in markdown.splitlines() if "<summary>Papers per topic and month" in line)
+    ).xpath(".//thead/tr/th")
+    assert [th.text_content() for th in header] == ["Month", name] and all(len(th) == 0 for th in header)
 
 
 def test_upvote_bins_cover_every_count():

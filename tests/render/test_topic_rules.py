@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from collections import Counter
 
 import pytest
 from hypothesis import given
@@ -19,6 +20,7 @@ from generator.hub.saved_answers import read_answer
 from generator.model import Paper
 from generator.render import paths, titles
 from generator.render.generate import render_pages
+from generator.render.pages.collection import PAGE_LIMIT
 from generator.render.pages.topic import render_topic
 from generator.render.topic_members import collect_members, found_by_search, found_in_listings, load_found
 from generator.render.topic_rules import BY_LISTING_PAGE, BY_REGEX, BY_SEARCH, match, term_regex
@@ -145,31 +147,58 @@ def test_a_rule_match_keeps_its_reason_when_a_search_finds_the_paper_too(bundled
     assert group["entropy"][matched.id].why == match(entropy, matched)
 
 
-def test_topic_page_groups_by_month_newest_first_with_counts_and_a_chart(bundled_archive, outside_papers):
+def test_topic_pages_group_by_month_newest_first_with_counts_and_a_chart(bundled_archive, outside_papers):
     topic = Topic(id="t", title="T", include=("model",), queries=("q",))
     listed = [e.to_paper() for e in parse_listing_page((FIXTURES / "listings" / "001_00caa9127aed7b2d.txt").read_text(),
                                                   today=dt.date(2026, 11, 23)).entries]  # fmt: skip
     found = {"t": found_by_search({"q": outside_papers}) + found_in_listings({"001.txt": listed})}
     group = collect_members([topic], bundled_archive.papers(), found)["t"]
-    page = render_topic(topic, list(group.values()))
-    headings = re.findall(r"^## (\w+) (\d{4}) · ([\d,]+) papers? \{ #m(\d{4})-(\d{2}) \}$", page, re.MULTILINE)
-    months = [(int(y), int(m)) for _, _, _, y, m in headings]
-    assert months == sorted(months, reverse=True) and len(set(months)) == len(months)
-    undated = page.count("\n## Undated · ")
+    pages = render_topic(topic, list(group.values()))
+    landing = pages[paths.topic_path("t")]
+    # A large topic: its landing page has the latest and top papers and links its years; each year page
+    # (and the undated page) lists the papers by month.
+    assert "## Latest { #latest }" in landing and "## Most upvoted { #top }" in landing
+    landing_path = paths.topic_path("t")
     dated = [m for m in group.values() if m.date]
-    assert sum(int(n.replace(",", "")) for _, _, n, _, _ in headings) == len(dated)
-    assert undated == (len(dated) < len(group))
-    # One line per paper, each saying why it is there.
-    items = [line for line in page.splitlines() if line.startswith("- ")]
+    years = Counter(m.date.year for m in dated)
+    months = Counter((m.date.year, m.date.month) for m in dated)
+    assert len(dated) < len(group)  # the listing's undated papers are on their own page
+    # A year of more than PAGE_LIMIT papers (2026 here, with 400+ "model" papers) gets a page per month.
+    split = {y for y, n in years.items() if n > PAGE_LIMIT}
+    assert split == {2026}
+    assert set(pages) == {landing_path, paths.period_path(landing_path, None)} | {
+        paths.period_path(landing_path, y) for y in years
+    } | {paths.period_path(landing_path, *m) for m in months if m[0] in split}
+    for year in years:
+        assert f"- [{year}](t/{year}.md): " in landing
+    lists = [page for path, page in pages.items() if path != landing_path]
+    # One line per paper, on exactly one page, each saying why it is there.
+    items = [line for page in lists for line in page.splitlines() if line.startswith("- ")]
     assert len(items) == len(group)
     assert all(re.search(r" · (“|/|found by Hub search|imported from listing)", line) for line in items)
+    for (year, month), n in months.items():
+        if year in split:
+            page = pages[paths.period_path(landing_path, year, month)]
+            assert sum(line.startswith("- ") for line in page.splitlines()) == n
+            assert (
+                f"| [{titles.month_title(year, month)}]({year}/{month:02d}.md) | {n:,} |"
+                in pages[paths.period_path(landing_path, year)]
+            )
+        else:
+            page = pages[paths.period_path(landing_path, year)]
+            assert f"## {titles.month_title(year, month)} · {n:,} paper" in page
+    for year in set(years) - split:
+        page = pages[paths.period_path(landing_path, year)]
+        on_page = [(int(y), int(m)) for y, m in re.findall(r"\{ #m(\d{4})-(\d{2}) \}$", page, re.M)]
+        assert on_page == sorted(on_page, reverse=True)  # newest first
+    everything = "\n".join(lists)
     # Off-archive papers: arXiv ones link to Hugging Face, listing ones are text with their date.
     for p in outside_papers:
-        assert f"]({p.hub_url}) · ▲ {p.upvotes} · on Daily Papers {titles.short_date(p.day)}" in page
+        assert f"]({p.hub_url}) · ▲ {p.upvotes} · on Daily Papers {titles.short_date(p.day)}" in everything
     assert "- Is Less More? Exploring Token Condensation as Training&#45;free Test&#45;time Adaptation · ▲ 1 · " \
-           "published 16 Oct 2024 · 5 authors · imported from listing 001&#46;txt" in page  # fmt: skip
+           "published 16 Oct 2024 · 5 authors · imported from listing 001&#46;txt" in everything  # fmt: skip
     # The chart: inline SVG, one bar per month with papers, coloured by the text colour, no script.
-    chart = page[page.index("<figure") : page.index("</figure>")]
+    chart = landing[landing.index("<figure") : landing.index("</figure>")]
     assert chart.count("<rect") == len(months) + 1  # the bars and the baseline
     assert "currentColor" in chart and "<script" not in chart and 'style="max-width:100%' in chart
 
@@ -193,7 +222,7 @@ def test_day_pages_list_the_topics_of_each_paper_including_imported_ones(bundled
     pages = render_pages(bundled_archive, topics, found={"imported": found_in_listings({"f.txt": [listed]})})
     day = pages[paths.day_path(stored.day)]
     # The link sits in the paper's raw HTML body, so it is the page URL, not the .md path.
-    assert '<a href="../../../../topics/imported/">Imported</a>' in day
+    assert '<a class="paper-topic" href="../../../../topics/imported/">Imported</a>' in day
     assert day.count("topics/imported/") == 1
 
 

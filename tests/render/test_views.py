@@ -12,11 +12,12 @@ import pytest
 from lxml import html as lxml_html
 
 from generator.model import Archive, Day, Paper
-from generator.render import paths
+from generator.render import paths, titles
 from generator.render.generate import render_pages
 from generator.render.mdtext import anchor_id, relpath
 from generator.render.pages.calendar import render_month
 from generator.render.pages.day import render_day
+from generator.render.pages.paper import Related
 from generator.render.pages.permalink import permalink_href, render_permalinks, shard
 from generator.render.pages.rankings import MONTH_TOP_LIMIT, TOP_LIMIT, TRENDING_LIMIT, render_top, render_trending
 from generator.render.pages.week import render_weeks
@@ -53,7 +54,7 @@ def test_every_paper_is_on_its_iso_week_page_ranked_by_upvotes(views, bundled_ar
     weeks = {}
     for day in bundled_archive.days:
         weeks.setdefault(day.date.isocalendar()[:2], []).extend(day.papers)
-    assert {k for k in views if k.startswith("weeks/")} == {paths.week_path(y, w) for y, w in weeks}
+    assert {k for k in views if k.startswith("weeks/")} == {paths.week_path(y, w) for y, w in weeks} | {paths.WEEKS}
     for (year, week), papers in weeks.items():
         source = paths.week_path(year, week)
         items = _ranked(views[source])
@@ -66,6 +67,16 @@ def test_every_paper_is_on_its_iso_week_page_ranked_by_upvotes(views, bundled_ar
             paper = by_id[anchor]
             assert link == relpath(paths.day_path(paper.day), source)  # the paper's anchor on its day page
             assert up == paper.upvotes
+
+
+def test_this_week_is_the_newest_week_with_papers_under_a_lasting_address(views, bundled_archive):
+    newest = paths.iso_week(bundled_archive.latest.date)
+    page, dated = views[paths.WEEKS], views[paths.week_path(*newest)]
+    assert page.startswith("---\ntitle: This week\n")
+    assert f"# This week: Week {newest[1]} of {newest[0]}" in page
+    assert f"[this week's lasting page]({newest[0]}-W{newest[1]:02d}.md)" in page
+    # The same ranked list as the week's own page (same folder: the same relative links).
+    assert _ranked(page) == _ranked(dated) and len(_ranked(page)) > 0
 
 
 def test_week_pages_link_their_neighbours_and_months(views):
@@ -125,9 +136,16 @@ def test_all_time_top_stays_the_same_size_when_the_archive_doubles(bundled_archi
 def test_month_page_keeps_its_calendar_and_ranks_the_top_of_the_month(bundled_archive):
     july = [d for d in bundled_archive.days if (d.date.year, d.date.month) == (2026, 7)]
     markdown = render_month(2026, 7, july)
-    for day in july:
-        assert f"[**{day.date.day}**](07/{day.date.day:02d}.md)" in markdown  # the calendar grid
-    assert "[W29](../../weeks/2026-W29.md)" in markdown
+    grid = lxml_html.fragment_fromstring(next(line for line in markdown.splitlines() if line.startswith("<table")))
+    rows = grid.xpath("./tbody/tr")
+    assert len(rows) == 5  # July 2026: Wednesday the 1st to Friday the 31st, five weeks Monday-first
+    assert [th.text_content() for th in grid.xpath("./thead/tr/th")] == ["Wk", *(w[:3] for w in titles.WEEKDAYS)]
+    links = {a.text_content(): a.get("href") for a in grid.xpath(".//td/a")}
+    # Every day with papers links its page (URLs: raw HTML is not rewritten by MkDocs) and shows its count.
+    assert links == {f"{d.date.day} {len(d.papers)} papers": f"{d.date.day:02d}/" for d in july}
+    weeks = [a.get("href") for a in grid.xpath(".//th[@scope='row']/a")]
+    assert weeks == ["../../../weeks/2026-W29/", "../../../weeks/2026-W30/", "../../../weeks/2026-W31/"]
+    assert rows[0].xpath("./th")[0].text_content() == "W27" and not rows[0].xpath(".//a")  # no papers that week
     top = markdown.split("## Top of the month", 1)[1]
     items = _ranked(top)
     papers = [p for d in july for p in d.papers]
@@ -137,7 +155,7 @@ def test_month_page_keeps_its_calendar_and_ranks_the_top_of_the_month(bundled_ar
 
 def test_day_page_links_its_week_and_shows_each_papers_permalink(bundled_archive):
     day = bundled_archive.days[1]
-    markdown = render_day(day, None, None, lambda p: [])
+    markdown = render_day(day, None, None, lambda p: Related())
     week = day.date.isocalendar()
     assert f"[Week {week[1]}](../../../weeks/{week[0]}-W{week[1]:02d}.md)" in markdown
     for paper in day.papers:
@@ -205,16 +223,25 @@ def _html(site: Path, url_path: str) -> lxml_html.HtmlElement:
     return lxml_html.fromstring((site / url_path / "index.html").read_bytes())
 
 
-def test_views_are_in_the_navigation_and_weeks_are_not(built_site):
+# The navigation's order (mkdocs.yml `nav:`): what a visitor looks for first, then the rest.
+NAVIGATION = ["Home", "Trending", "This week", "All-time top", "Archive", "Topics", "Organizations", "Stats", "About"]
+
+
+def test_the_navigation_is_in_its_deliberate_order_and_stays_small(built_site):
     site = built_site
-    doc = _html(site, "archive/2026/07/14")
-    nav = doc.xpath('//nav[contains(@class, "md-nav--primary")]//a/@href')
-    resolved = {urljoin("/archive/2026/07/14/", h) for h in nav}
-    assert {"/trending/", "/top/", "/stats/"} <= resolved
-    assert not [h for h in resolved if "/weeks/" in h]
+    for url_path in ("archive/2026/07/14", "orgs", "topics/agents/2026"):
+        doc = _html(site, url_path)
+        links = doc.xpath('//nav[contains(@class, "md-nav--primary")]//a[contains(@class, "md-nav__link")]')
+        titles_shown = [" ".join(a.text_content().split()) for a in links]
+        shown = [t for t in titles_shown if t in NAVIGATION]
+        assert shown == NAVIGATION, (url_path, titles_shown)
+        # Days, dated weeks, months, years, a topic's or an organization's pages: never in the navigation.
+        hrefs = {urljoin(f"/{url_path}/", a.get("href")) for a in links if a.get("href")}
+        assert not [h for h in hrefs if re.search(r"/archive/\d|/weeks/\d|/topics/.|/orgs/.", h)], hrefs
     home = _html(site, "")
     links = {urljoin("/", h) for h in home.xpath("//article//a/@href")}
     assert {"/trending/", "/top/", "/stats/", "/weeks/2026-W34/", "/feeds/latest.rss.xml"} <= links
+    assert "/archive/2026/#best-of-2026" in links
 
 
 def test_permalinks_in_the_built_site_resolve(built_site, bundled_archive):
@@ -223,7 +250,7 @@ def test_permalinks_in_the_built_site_resolve(built_site, bundled_archive):
     day_url = "/" + paths.day_path(paper.day)[: -len(".md")] + "/"
     doc = _html(site, day_url.strip("/"))
     href = doc.xpath(
-        f'//h2[@id="{paper.id}"]/following-sibling::div[1]/p[contains(@class,"paper-meta")]//a[@class="paper-permalink"]/@href'
+        f'//h2[@id="{paper.id}"]/following-sibling::div[1]//p[contains(@class,"paper-links")]//a[@class="paper-permalink"]/@href'
     )[0]
     short = urljoin(day_url, href)
     assert short == f"/p/{paper.id[:4]}/#{paper.id}"
@@ -236,7 +263,7 @@ def test_permalinks_in_the_built_site_resolve(built_site, bundled_archive):
 
 def test_feed_autodiscovery_links_resolve_on_every_kind_of_page(built_site):
     site = built_site
-    for url_path in ("", "archive/2026/07/14", "weeks/2026-W29", "topics/entropy", "stats"):
+    for url_path in ("", "archive/2026/07/14", "weeks/2026-W29", "topics/entropy", "topics/agents/2026", "stats"):
         doc = _html(site, url_path)
         alternates = doc.xpath('//head/link[@rel="alternate"]')
         types = {a.get("type") for a in alternates}

@@ -1,15 +1,15 @@
-"""The page of one listing day: every paper in full, most upvoted first."""
+"""The page of one listing day: every paper as a card, most upvoted first."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 from ...model import Day, Paper
 from .. import paths, titles
 from ..mdtext import page_head, relpath
-from .paper import full_entry
+from .paper import Related, paper_card
 
-TopicsOf = Callable[[Paper], Sequence[tuple[str, str]]]
+RelatedOf = Callable[[Paper], Related]
 
 
 def counts_as_of(day: Day) -> str:
@@ -19,7 +19,7 @@ def counts_as_of(day: Day) -> str:
     return f"counts as of {titles.short_date(day.fetched.date())}, {day.fetched:%H:%M} UTC"
 
 
-def render_day(day: Day, previous: Day | None, following: Day | None, topics_of: TopicsOf) -> str:
+def render_day(day: Day, previous: Day | None, following: Day | None, related_of: RelatedOf) -> str:
     source = paths.day_path(day.date)
     title = titles.day_title(day.date)
     month = titles.month_title(day.date.year, day.date.month)
@@ -42,6 +42,6 @@ def render_day(day: Day, previous: Day | None, following: Day | None, topics_of:
         "",
     ]
     for paper in papers:
-        lines.append(full_entry(paper, source, topics_of(paper)))
+        lines.append(paper_card(paper, source, related_of(paper)))
     lines.append(nav_line)
     return "\n".join(lines)

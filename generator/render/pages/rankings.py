@@ -1,4 +1,4 @@
-"""Ranked views: trending (the archive's last 7 days), the all-time top, the top of a month.
+"""Ranked views: trending (the archive's last 7 days), the all-time top, the best of a year, the top of a month.
 
 Every window is measured from the newest stored day, never from "today", so
 the same content always gives the same pages.
@@ -20,6 +20,7 @@ RECENT_DAYS = 7
 TRENDING_LIMIT = 50
 TOP_LIMIT = 100  # the all-time list stays the same size however large the archive grows
 MONTH_TOP_LIMIT = 20
+YEAR_TOP_LIMIT = 100  # "Best of 2026" on the year page: the same size in any year
 
 
 def ranked(papers: Iterable[Paper], limit: int | None = None) -> list[Paper]:
@@ -40,8 +41,9 @@ def browse_line(source: str, archive: Archive) -> str:
         f"[All-time top]({relpath(paths.TOP, source)})",
     ]
     if archive.latest is not None:
-        year, week = paths.iso_week(archive.latest.date)
-        parts.append(f"[This week]({relpath(paths.week_path(year, week), source)})")
+        year = archive.latest.date.year
+        parts.append(f"[Best of {year}]({relpath(paths.year_path(year), source)}#{best_of_anchor(year)})")
+        parts.append(f"[This week]({relpath(paths.week_path(*paths.iso_week(archive.latest.date)), source)})")
     parts += [f"[Archive]({relpath(paths.ARCHIVE, source)})", f"[Stats]({relpath(paths.STATS, source)})"]
     return " · ".join(parts)
 
@@ -82,6 +84,24 @@ def render_top(archive: Archive) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def best_of_anchor(year: int) -> str:
+    return f"best-of-{year}"
+
+
+def year_top(year: int, days: Sequence[Day], source: str) -> list[str]:
+    """The "Best of <year>" section of a year page: its most upvoted papers."""
+    papers = [p for d in days for p in d.papers]
+    top = ranked(papers, YEAR_TOP_LIMIT)
+    return [
+        f"## Best of {year} {{ #{best_of_anchor(year)} }}",
+        "",
+        f"The {len(top)} most upvoted of the {len(papers):,} papers listed in {year} (upvotes as last fetched).",
+        "",
+        *ranked_list(top, source),
+        "",
+    ]
 
 
 def month_top(days: Sequence[Day], source: str) -> list[str]:

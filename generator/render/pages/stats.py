@@ -1,19 +1,26 @@
 """The stats page: papers per day and month, per topic over time, and how upvotes spread.
 
 Charts are inline SVG (``generator.charts``); each comes with the same numbers
-as a table, folded away under it.
+as a table, folded away under it (raw HTML, see ``_details``).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import html
 import statistics
 from collections import Counter
 from collections.abc import Sequence
 
-from ...model import Archive, Paper
-from .. import titles
+from ...model import Archive, Day, Paper
+from ...wording import plural
+from .. import paths, titles
 from ..charts import Series, bar_chart, line_chart
-from ..mdtext import page_head, text
+from ..mdtext import page_head
+
+# Up to this many days, each bar of the per-day chart has its own hover value (see render_stats).
+MAX_HOVER_BARS = 500
+WEEKDAYS_SHORT = [w[:3] for w in titles.WEEKDAYS]
 
 # Upper bounds (inclusive) of the upvote histogram's bins; the last bin is open.
 UPVOTE_BINS = (0, 4, 9, 19, 49, 99, 199, 499)
@@ -48,16 +55,35 @@ def upvote_bins(papers: Sequence[Paper]) -> list[tuple[str, int]]:
     return list(zip(labels, counts, strict=True))
 
 
+def _week_rows(days: Sequence[Day]) -> list[list[str]]:
+    """A row per ISO week with papers, newest first: the week, its papers on each weekday, its total.
+
+    Seven numbers a row rather than a row per day: 1,000 days make ~200 short rows.
+    """
+    weeks: dict[tuple[int, int], dict[int, int]] = {}
+    for d in days:
+        weeks.setdefault(paths.iso_week(d.date), {})[d.date.weekday()] = len(d.papers)
+    rows = []
+    for (year, week), counts in sorted(weeks.items(), reverse=True):
+        monday = dt.date.fromisocalendar(year, week, 1)
+        label = f"{year}-W{week:02d} ({titles.short_date(monday)})"
+        cells = [str(counts[i]) if i in counts else "" for i in range(7)]
+        rows.append([label, *cells, str(sum(counts.values()))])
+    return rows
+
+
 def _details(title: str, header: list[str], rows: list[list[str]]) -> list[str]:
-    """A folded table (pymdownx.details): the text alternative of a chart."""
-    lines = [
-        f'??? note "{title}"',
+    """A folded table, the text alternative of a chart: one raw HTML block (a <details> styled as
+    Material's "note"). Not a Markdown table: that spends ~30 bytes a cell on alignment styles,
+    which made the per-week table of 3,000 days 211 KB; numbers are right-aligned by archive.css.
+    ``header`` and ``rows`` are plain text (a topic's name among them), escaped here."""
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in header)
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in rows)
+    return [
+        f'<details class="note chart-table"><summary>{html.escape(title)}</summary>'
+        f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></details>",
         "",
-        "    | " + " | ".join(header) + " |",
-        "    | --- |" + " --: |" * (len(header) - 1),
     ]
-    lines += ["    | " + " | ".join(r) + " |" for r in rows]
-    return lines + [""]
 
 
 def render_stats(archive: Archive, topics: Sequence[tuple[str, Sequence[Paper]]]) -> str:
@@ -84,17 +110,28 @@ def render_stats(archive: Archive, topics: Sequence[tuple[str, Sequence[Paper]]]
     day_labels = [""] * len(days)
     for month, i in first_of_month.items():
         day_labels[i] = _short_month(month)
+    # A bar per day; up to MAX_HOVER_BARS of them each carries its own hover value. More
+    # bars are under 1.4 px wide: a pointer cannot pick one out, and a bar per element
+    # would weigh ~130 bytes each, so they are one path and the table has the numbers.
+    tooltips = (
+        [f"{titles.day_title(d.date)}: {plural(len(d.papers), 'paper')}" for d in days]
+        if len(days) <= MAX_HOVER_BARS
+        else []
+    )
     lines += [
         bar_chart(
             "per-day",
             "Papers per day",
             f"Bar chart of the papers listed on each of the {len(days)} days from "
             f"{titles.short_date(days[0].date)} to {titles.short_date(days[-1].date)}: "
-            f"{min(per_day)} to {max(per_day)} a day, {statistics.mean(per_day):.1f} on average.",
+            f"{min(per_day)} to {max(per_day)} a day, {statistics.mean(per_day):.1f} on average; "
+            "the table below gives the numbers.",
             per_day,
             day_labels,
+            tooltips=tooltips,
         ),
         "",
+        *_details("Papers per day, as a table (a row per week)", ["Week", *WEEKDAYS_SHORT, "Total"], _week_rows(days)),
     ]
 
     months = _months((days[0].date.year, days[0].date.month), (days[-1].date.year, days[-1].date.month))
@@ -140,7 +177,7 @@ def render_stats(archive: Archive, topics: Sequence[tuple[str, Sequence[Paper]]]
             "",
             *_details(
                 "Papers per topic and month, as a table",
-                ["Month", *(text(s.name) for s in series)],
+                ["Month", *(s.name for s in series)],
                 [
                     [titles.month_title(*m), *(str(s.values[i]) for s in series)]
                     for i, m in reversed(list(enumerate(months)))

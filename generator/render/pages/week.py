@@ -20,10 +20,16 @@ def weeks_of(days: Sequence[Day]) -> dict[Week, list[Day]]:
     return weeks
 
 
-def render_week(week: Week, days: Sequence[Day], previous: Week | None, following: Week | None) -> str:
-    """``previous``/``following`` are the nearest weeks that have papers (None at the ends)."""
+def render_week(
+    week: Week, days: Sequence[Day], previous: Week | None, following: Week | None, this_week: bool = False
+) -> str:
+    """``previous``/``following`` are the nearest weeks that have papers (None at the ends).
+
+    ``this_week`` renders the navigation's "This week" page (``weeks/index.md``) instead of the
+    week's own: the same list, titled "This week", linking to the week's lasting page.
+    """
     year, number = week
-    source = paths.week_path(year, number)
+    source = paths.WEEKS if this_week else paths.week_path(year, number)
     title = titles.week_title(year, number)
     papers = [p for d in days for p in d.papers]
     nav = []
@@ -33,13 +39,21 @@ def render_week(week: Week, days: Sequence[Day], previous: Week | None, followin
         nav.append(f"[{titles.month_title(y, m)}]({relpath(paths.month_path(y, m), source)})")
     if following is not None:
         nav.append(f"[Week {following[1]} →]({relpath(paths.week_path(*following), source)})")
+    if this_week:
+        nav.append(f"[this week's lasting page]({relpath(paths.week_path(year, number), source)})")
     day_links = " · ".join(
         f"[{titles.WEEKDAYS[d.date.weekday()][:3]} {titles.short_date(d.date)}]"
         f"({relpath(paths.day_path(d.date), source)}) ({len(d.papers)})"
         for d in days
     )
+    description = f"{len(papers)} papers listed on Hugging Face Daily Papers in {title}, ranked by upvotes."
+    head = (
+        page_head("This week", description, heading=f"This week: {title}")
+        if this_week
+        else page_head(title, description)
+    )
     lines = [
-        *page_head(title, f"{len(papers)} papers listed on Hugging Face Daily Papers in {title}, ranked by upvotes."),
+        *head,
         " · ".join(nav) + "\n{ .day-nav }\n",
         f"{len(papers)} papers on {len(days)} days: {day_links}",
         "",
@@ -61,3 +75,13 @@ def render_weeks(days: Sequence[Day]) -> dict[str, str]:
         following = order[i + 1] if i + 1 < len(order) else None
         pages[paths.week_path(*week)] = render_week(week, weeks[week], previous, following)
     return pages
+
+
+def render_this_week(days: Sequence[Day]) -> str:
+    """The navigation's "This week": the newest week with papers (the archive's, not today's)."""
+    weeks = weeks_of(days)
+    if not weeks:
+        return "\n".join([*page_head("This week"), "The archive is empty.", ""])
+    order = sorted(weeks)
+    previous = order[-2] if len(order) > 1 else None
+    return render_week(order[-1], weeks[order[-1]], previous, None, this_week=True)
