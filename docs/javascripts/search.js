@@ -218,20 +218,25 @@
     return text;
   }
 
-  // One paper: title, day · ▲ upvotes · first authors · organization, snippet.
+  // One paper: title, day · ▲ upvotes · first authors · organization, snippet; the query's
+  // words marked in the title and authors too (a match there gives no snippet of its own).
   function resultEntry(data, term, classes) {
     const { href, day } = paperLink(data, term);
     const li = element("li", classes.item);
     const a = element("a", classes.link);
     a.href = href;
     const article = element("article", classes.article);
-    article.append(element("div", "pf-title", data.meta.title || ""));
+    const title = element("div", "pf-title", data.meta.title || "");
+    article.append(title);
     const facts = element("div", "pf-facts");
     facts.append(element("span", "pf-day", day), element("span", "pf-upvotes", `▲ ${upvotes(data)}`));
     const authors = byline(data);
     if (authors) facts.append(element("span", "pf-authors", authors));
     if (data.meta.org) facts.append(element("span", "pf-org", data.meta.org));
+    if (term && data.meta.id && term.includes(data.meta.id)) facts.append(element("span", "pf-id", `arXiv ${data.meta.id}`));
     article.append(facts);
+    const pattern = term && termsPattern(term);
+    if (pattern) for (const part of [title, ...facts.querySelectorAll(".pf-authors, .pf-org, .pf-id")]) markMatches(part, pattern, "");
     const excerpt = element("p", "pf-excerpt");
     excerpt.append(...excerptNodes(data.excerpt || ""));
     article.append(excerpt);
@@ -421,6 +426,7 @@
 
     input.value = state.term;
     sortSelect.value = state.sort === "relevance" ? "" : state.sort;
+    if (location.search) writeUrl(false); // one spelling of each state: parameters in a fixed order
 
     function fillOptions(counts) {
       for (const key of FILTERS) {
@@ -574,7 +580,7 @@
     return parts.length ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${parts.join("|")})`, "giu") : null;
   }
 
-  function markMatches(container, pattern) {
+  function markMatches(container, pattern, className = "search-highlight") {
     const walker = document.createTreeWalker(container, NodeFilter.SHOW_TEXT, {
       acceptNode: (node) => node.parentElement.closest("mark, script, style, .headerlink")
         ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT,
@@ -588,7 +594,7 @@
       for (const match of text.matchAll(pattern)) {
         if (!match[0]) continue;
         parts.push(document.createTextNode(text.slice(last, match.index)));
-        parts.push(element("mark", "search-highlight", match[0]));
+        parts.push(element("mark", className, match[0]));
         last = match.index + match[0].length;
       }
       if (!parts.length) continue;
