@@ -622,6 +622,9 @@
     highlightOnPage();
   }
 
+  // Opened with a query in its URL, the search page needs the index at once: start on it
+  // now rather than after Material has set the page up.
+  if (document.querySelector("[data-search-page]") && location.search) loadEngine().catch(() => {});
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(onPage);
   } else {

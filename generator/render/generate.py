@@ -26,7 +26,7 @@ from .pages.rankings import render_top, render_trending
 from .pages.stats import render_stats
 from .pages.topic import render_topic, render_topics_index
 from .pages.week import render_weeks
-from .topic_members import Found, collect_members, load_found
+from .topic_members import Found, Members, collect_members, load_found
 
 log = logging.getLogger(__name__)
 
@@ -41,14 +41,17 @@ def render_pages(
     site_url: str = "",
     site_name: str = "HF Daily Papers Archive",
     found: Found | None = None,
+    members: Members | None = None,
 ) -> dict[str, str]:
     """docs-relative path → Markdown, for every generated page (and the feeds and permalink files).
 
     ``site_url`` makes the feeds' links absolute (see ``generator.feeds`` for the fallback).
     ``found`` adds papers to topics beyond their terms: Hub search results and
-    imported listings (``topic_members.load_found``).
+    imported listings (``topic_members.load_found``). ``members``, when given, is
+    ``collect_members`` of these already (the build shares it with the site search).
     """
-    members = collect_members(topics, archive.papers(), found)
+    if members is None:
+        members = collect_members(topics, archive.papers(), found)
     topics_by_paper: dict[str, list[tuple[str, str]]] = {}
     for topic in topics:
         for paper_id, member in members[topic.id].items():
@@ -127,15 +130,33 @@ def write_pages(docs_dir: Path, pages: dict[str, str]) -> WriteReport:
     return report
 
 
-def generate(settings: Settings) -> WriteReport:
-    """Render every page from ``settings.content_dir`` and write them into ``settings.docs_dir``."""
+@dataclass(frozen=True)
+class Sources:
+    """What the pages are made of, read once from content/ (``load_sources``)."""
+
+    archive: Archive
+    topics: list[Topic]
+    found: Found
+    members: Members  # topic id → its papers, with why (topic_members.collect_members)
+
+
+def load_sources(settings: Settings) -> Sources:
     archive = DayStore(settings.content_dir).load()
     topics = load_topics(settings.topics_file)
+    found = load_found(settings.content_dir, topics)
+    return Sources(archive, topics, found, collect_members(topics, archive.papers(), found))
+
+
+def generate(settings: Settings, sources: Sources | None = None) -> WriteReport:
+    """Render every page from ``settings.content_dir`` (or ``sources`` read from it already)
+    and write them into ``settings.docs_dir``."""
+    sources = sources or load_sources(settings)
     pages = render_pages(
-        archive,
-        topics,
+        sources.archive,
+        sources.topics,
         site_url=settings.site_url,
         site_name=settings.site_name,
-        found=load_found(settings.content_dir, topics),
+        found=sources.found,
+        members=sources.members,
     )
     return write_pages(settings.docs_dir, pages)

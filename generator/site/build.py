@@ -22,7 +22,7 @@ from pathlib import Path
 
 from ..config import Settings
 from ..content.days import DayStore
-from ..render.generate import WriteReport, generate
+from ..render.generate import WriteReport, generate, load_sources
 from .mkdocs_build import start_mkdocs
 from .search_index import IndexReport, index_archive, install
 from .stamp import stamp_env
@@ -47,10 +47,11 @@ def build(settings: Settings, site_dir: Path, now: dt.datetime | None = None) ->
     """Generate the pages and build them with MkDocs into ``site_dir``, indexing the search meanwhile."""
     started = time.perf_counter()
     site_dir = site_dir.resolve()
+    sources = load_sources(settings)  # read once, for the pages and the search index
     # One thread for the search index: it mostly waits for its Pagefind child processes.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-index") as pool:
-        search = pool.submit(index_archive, settings)
-        pages = generate(settings)
+        search = pool.submit(index_archive, settings, sources)
+        pages = generate(settings, sources)
         dates = DayStore(settings.content_dir).dates()
         stamp = stamp_env(dates[-1] if dates else None, now or dt.datetime.now(dt.UTC), os.environ)
         mkdocs = start_mkdocs(settings.config_file, site_dir, env=stamp)

@@ -42,11 +42,9 @@ from pathlib import Path
 
 from ..config import Settings
 from ..content.atomic import write_atomic
-from ..content.days import DayStore
-from ..content.topics import load_topics
 from ..errors import BuildError
 from ..model import Archive
-from ..render.topic_members import collect_members, load_found
+from ..render.generate import Sources, load_sources
 from .search_records import Bundle, manifest, organization_name, plan_bundles
 
 log = logging.getLogger(__name__)
@@ -131,18 +129,17 @@ def pagefind_command(records_dir: Path, out_dir: Path) -> list[str]:
     return [sys.executable, "-m", "pagefind", "--site", str(records_dir), "--output-path", str(out_dir)]
 
 
-def index_archive(settings: Settings) -> SearchIndex:
-    """Read ``content/`` and make (or take from the cache) every bundle of the site search."""
-    archive = DayStore(settings.content_dir).load()
-    topics = load_topics(settings.topics_file)
-    members = collect_members(topics, archive.papers(), load_found(settings.content_dir, topics))
+def index_archive(settings: Settings, sources: Sources | None = None) -> SearchIndex:
+    """Make (or take from the cache) every bundle of the site search, from ``content/`` or from
+    ``sources`` read from it already (``build`` shares them with ``generate``)."""
+    sources = sources or load_sources(settings)
     topic_ids: dict[str, list[str]] = {}
-    for topic in topics:
-        for paper_id, member in members[topic.id].items():
+    for topic in sources.topics:
+        for paper_id, member in sources.members[topic.id].items():
             if member.stored:
                 topic_ids.setdefault(paper_id, []).append(topic.id)
-    bundles = plan_bundles(archive.papers(), lambda p: topic_ids.get(p.id, ()))
-    labels = manifest(bundles, {t.id: t.title for t in topics}, organizations(archive))
+    bundles = plan_bundles(sources.archive.papers(), lambda p: topic_ids.get(p.id, ()))
+    labels = manifest(bundles, {t.id: t.title for t in sources.topics}, organizations(sources.archive))
     return build_bundles(bundles, labels, settings.root / CACHE_DIR)
 
 
