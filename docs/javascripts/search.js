@@ -86,47 +86,87 @@
     return out;
   }
 
+  function isPhrase(term) {
+    return /^\s*".+"\s*$/.test(term);
+  }
+
+  // What Pagefind is asked: an arXiv id as written (its exact search), since the start of
+  // an id ("2607") is in many other papers' ids.
+  function pagefindTerm(term) {
+    return term && /^\s*\d{4}\.\d{4,5}(v\d+)?\s*$/.test(term) ? `"${term.trim()}"` : term;
+  }
+
+  function fold(text) {
+    return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+  }
+
+  // A paper holds each word of the query as a word or the start of one; the last letters
+  // are left out, as Pagefind matches stems ("modeling" finds "models").
+  function holdsWords(data, words) {
+    const meta = data.meta;
+    const text = fold([meta.title, meta.authors, meta.org, meta.keywords, meta.id, data.content].join(" "));
+    const tokens = [];
+    for (const token of text.split(/\s+/)) tokens.push(token.replace(/[^\p{L}\p{N}]/gu, ""), ...token.split(/[^\p{L}\p{N}]+/));
+    return words.every((word) => {
+      const stem = word.slice(0, Math.min(word.length, Math.max(3, word.length - 3)));
+      return tokens.some((token) => token.startsWith(stem));
+    });
+  }
+
+  const realBundles = new Map(); // query → its bundles that hold it (a promise)
+
+  // The bundles whose results are the query's. When no word of a bundle begins with a word
+  // of the query, Pagefind falls back on the longest word of that bundle that begins it (the
+  // initial "Z." of an author for "zevexlo"): then every result of that bundle is beside the
+  // point, so its best result tells. (Exact searches, in quotes, never fall back.)
+  function bundlesFor({ pf, manifest }, term) {
+    const names = manifest.bundles.map((b) => b.name);
+    if (!term || isPhrase(term)) return Promise.resolve(names);
+    if (!realBundles.has(term)) {
+      const words = fold(term).split(/\s+/).map((w) => w.replace(/[^\p{L}\p{N}]/gu, "")).filter(Boolean);
+      realBundles.set(term, Promise.all(names.map(async (name) => {
+        const search = await pf.search(term, { filters: { bundle: name } });
+        return search.results.length > 0 && holdsWords(await search.results[0].data(), words);
+      })).then((real) => names.filter((_, i) => real[i])));
+    }
+    return realBundles.get(term);
+  }
+
   // A query's results in the order asked, fetched a page at a time:
   // { total, next(n) → the next n papers' data }.
-  async function query({ pf, manifest }, { term, filters, sort }) {
+  async function query(index, { term, filters, sort }) {
+    const { pf } = index;
+    const asked = pagefindTerm(term);
+    const bundles = await bundlesFor(index, asked);
+    // Each bundle by itself: Pagefind sorts within a bundle, not across merged ones.
+    const key = { newest: "date", upvotes: "upvotes" }[sort];
+    const lists = (await Promise.all(bundles.map((name) => pf.search(asked, {
+      filters: pagefindFilters(filters, name),
+      ...(key ? { sort: { [key]: "desc" } } : {}),
+    })))).map((s) => s.results);
+    const total = lists.reduce((sum, list) => sum + list.length, 0);
+    if (sort === "upvotes") return mostUpvoted(lists, total);
+    let ranked = lists.flat(); // newest: bundles are newest first, each one newest first
     if (sort === "relevance") {
-      const search = await pf.search(term, { filters: pagefindFilters(filters) });
-      let ranked = search.results;
-      if (term && !isPhrase(term) && term.split(/\s+/).length > 1) {
+      ranked.sort((a, b) => b.score - a.score);
+      if (asked && !isPhrase(asked) && asked.trim().split(/\s+/).length > 1) {
         // The words as written, one after the other (a full name in the authors, a phrase
         // of a title), before papers that hold them apart: Pagefind ranks by each word.
         // Each group keeps Pagefind's order, in which a title or author match counts most.
-        const exact = await pf.search(`"${term}"`, { filters: pagefindFilters(filters) });
+        const exact = await pf.search(`"${asked.trim()}"`, { filters: pagefindFilters(filters) });
         const together = new Set(exact.results.map((r) => r.id));
-        const seen = new Set(search.results.map((r) => r.id));
-        ranked = [
-          ...search.results.filter((r) => together.has(r.id)),
-          ...exact.results.filter((r) => !seen.has(r.id)),
-          ...search.results.filter((r) => !together.has(r.id)),
-        ];
+        ranked = [...ranked.filter((r) => together.has(r.id)), ...ranked.filter((r) => !together.has(r.id))];
       }
-      let at = 0;
-      return {
-        total: ranked.length,
-        next: (n) => Promise.all(ranked.slice(at, (at += n)).map((r) => r.data())),
-      };
     }
-    // Bundles cover disjoint months: ask each for its papers in order, then merge.
-    const key = sort === "newest" ? "date" : "upvotes";
-    const lists = (await Promise.all(manifest.bundles.map((b) =>
-      pf.search(term, { filters: pagefindFilters(filters, b.name), sort: { [key]: "desc" } }))))
-      .map((s) => s.results);
-    const total = lists.reduce((sum, list) => sum + list.length, 0);
-    if (sort === "newest") {
-      const all = lists.flat(); // bundles are newest first, each one newest first
-      let at = 0;
-      return { total, next: (n) => Promise.all(all.slice(at, (at += n)).map((r) => r.data())) };
-    }
-    // Most upvoted: a k-way merge, reading only each bundle's next paper.
+    let at = 0;
+    return { total, next: (n) => Promise.all(ranked.slice(at, (at += n)).map((r) => r.data())) };
+  }
+
+  // Most upvoted first: a k-way merge of the bundles' sorted lists, reading only each one's next paper.
+  function mostUpvoted(lists, total) {
     const heads = lists.map((list) => ({ list, at: 0, data: null }));
     async function peek(head) {
       if (head.data === null && head.at < head.list.length) head.data = await head.list[head.at].data();
-      return head.data;
     }
     return {
       total,
@@ -149,23 +189,30 @@
   }
 
   // For each filter, how many papers each of its values would give, the other filters kept.
-  async function facetCounts({ pf }, term, filters) {
+  async function facetCounts(index, term, filters) {
+    const { pf } = index;
+    const asked = pagefindTerm(term);
     await pf.filters(); // loads the filters' data once; then every search counts them
-    const counts = {};
-    const all = await pf.search(term, { filters: pagefindFilters(filters) });
-    for (const key of FILTERS) {
-      if (filters[key]) {
-        const others = await pf.search(term, { filters: pagefindFilters({ ...filters, [key]: "" }) });
-        counts[key] = others.filters[key] || {};
-      } else {
-        counts[key] = all.filters[key] || {};
+    const bundles = await bundlesFor(index, asked);
+    // Summed over the bundles: each search counts its own bundle only.
+    async function count(kept) {
+      const searches = await Promise.all(bundles.map((name) =>
+        pf.search(asked, { filters: pagefindFilters(kept, name) })));
+      const sum = {};
+      for (const search of searches) {
+        for (const [key, values] of Object.entries(search.filters)) {
+          sum[key] = sum[key] || {};
+          for (const [value, n] of Object.entries(values)) sum[key][value] = (sum[key][value] || 0) + n;
+        }
       }
+      return sum;
+    }
+    const all = await count(filters);
+    const counts = {};
+    for (const key of FILTERS) {
+      counts[key] = (filters[key] ? await count({ ...filters, [key]: "" }) : all)[key] || {};
     }
     return counts;
-  }
-
-  function isPhrase(term) {
-    return /^\s*".+"\s*$/.test(term);
   }
 
   // -- One result -------------------------------------------------------------------------
@@ -212,7 +259,7 @@
   }
 
   function byline(data) {
-    const authors = (data.meta.authors || "").split(", ").filter(Boolean);
+    const authors = (data.meta.authors || "").split(" · ").filter(Boolean); // search_records.LIST_SEPARATOR
     let text = authors.slice(0, AUTHORS_SHOWN).join(", ");
     if (authors.length > AUTHORS_SHOWN) text += " et al.";
     return text;

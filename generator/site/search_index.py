@@ -138,7 +138,7 @@ def index_archive(settings: Settings, sources: Sources | None = None) -> SearchI
         for paper_id, member in sources.members[topic.id].items():
             if member.stored:
                 topic_ids.setdefault(paper_id, []).append(topic.id)
-    bundles = plan_bundles(sources.archive.papers(), lambda p: topic_ids.get(p.id, ()))
+    bundles = plan_bundles(sources.archive.papers(), lambda p: topic_ids.get(p.id, ()), settings.search_bundle_papers)
     labels = manifest(bundles, {t.id: t.title for t in sources.topics}, organizations(sources.archive))
     return build_bundles(bundles, labels, settings.root / CACHE_DIR)
 

@@ -47,6 +47,11 @@ RECORD_FORMAT = 1
 # feed (~20 papers a weekday) is two bundles.
 MAX_PAPERS_PER_BUNDLE = 3000
 
+# Between the names of a list (authors, keywords): a "word" without letters, which Pagefind
+# counts as a position but never indexes, so that a quoted "Hong Qi" does not match the
+# end of one name and the start of the next ("Xiao Hong, Qi Wang"). The browser splits on it.
+LIST_SEPARATOR = " · "
+
 TopicsOf = Callable[[Paper], Sequence[str]]
 
 
@@ -110,12 +115,12 @@ def paper_record(paper: Paper, topic_ids: Iterable[str] = ()) -> Record:
         f'<p data-pagefind-sort="date">{day.isoformat()}</p>',
     ]
     if paper.authors:
-        meta.append(f'<p data-pagefind-meta="authors">{text(", ".join(paper.authors))}</p>')
+        meta.append(f'<p data-pagefind-meta="authors">{text(LIST_SEPARATOR.join(paper.authors))}</p>')
     if paper.organization is not None and paper.organization.name:
         meta.append(f'<p data-pagefind-meta="org">{text(organization_name(paper) or "")}</p>')
         meta.append(f'<p data-pagefind-filter="org">{text(paper.organization.name)}</p>')
     if paper.ai_keywords:
-        meta.append(f'<p data-pagefind-meta="keywords">{text(", ".join(paper.ai_keywords))}</p>')
+        meta.append(f'<p data-pagefind-meta="keywords">{text(LIST_SEPARATOR.join(paper.ai_keywords))}</p>')
     meta.append(f'<p data-pagefind-filter="year">{day.year:04d}</p>')
     meta.append(f'<p data-pagefind-filter="month">{day.year:04d}-{day.month:02d}</p>')
     meta += [f'<p data-pagefind-filter="topic">{text(t)}</p>' for t in topic_ids]
@@ -144,13 +149,15 @@ def month_of(date: dt.date) -> str:
     return f"{date.year:04d}-{date.month:02d}"
 
 
-def plan_bundles(papers: Iterable[Paper], topics_of: TopicsOf) -> list[Bundle]:
+def plan_bundles(papers: Iterable[Paper], topics_of: TopicsOf, max_papers: int | None = None) -> list[Bundle]:
     """The stored papers' records in bundles, oldest first.
 
     Months are taken in order and a bundle closes when the next month would take it
-    over ``MAX_PAPERS_PER_BUNDLE`` or starts another year: adding days to the newest
-    month changes only the newest bundle, and a backfill only the bundles of its year.
+    over ``max_papers`` (default ``MAX_PAPERS_PER_BUNDLE``) or starts another year:
+    adding days to the newest month changes only the newest bundle, and a backfill
+    only the bundles of its year.
     """
+    max_papers = max_papers or MAX_PAPERS_PER_BUNDLE
     by_month: dict[str, list[Paper]] = {}
     for paper in papers:
         if paper.day is not None:
@@ -159,7 +166,7 @@ def plan_bundles(papers: Iterable[Paper], topics_of: TopicsOf) -> list[Bundle]:
     size = 0
     for month in sorted(by_month):
         count = len(by_month[month])
-        if not groups or groups[-1][0][:4] != month[:4] or size + count > MAX_PAPERS_PER_BUNDLE:
+        if not groups or groups[-1][0][:4] != month[:4] or size + count > max_papers:
             groups.append([])
             size = 0
         groups[-1].append(month)

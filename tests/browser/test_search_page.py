@@ -87,11 +87,50 @@ def test_quotes_find_a_phrase_as_written(page, site_url, bundled_archive, consol
     assert not console.errors
 
 
+def words_of(paper) -> set[str]:
+    """A paper's words as Pagefind indexes them (lower case; "self-play" as "selfplay", "self" and "play")."""
+    org = paper.organization
+    fields = [paper.title, paper.abstract, paper.ai_summary or "", *paper.authors, *paper.ai_keywords, paper.id]
+    fields.append((org.fullname or org.name) if org else "")
+    words = set()
+    for token in " ".join(fields).lower().split():
+        words.add(re.sub(r"[^\w]", "", token))
+        words.update(part for part in re.split(r"[^\w]+", token) if part)
+    return words
+
+
+def word_of_one_bundle(archive) -> tuple[str, str, set[str]]:
+    """A word of one paper of July that no word of August begins like, though a shorter word of
+    August begins it (so Pagefind, in August's bundle, would fall back on that shorter word)."""
+    july = [p for p in archive.papers() if p.day.month == 7]
+    august = set().union(*(words_of(p) for p in archive.papers() if p.day.month == 8))
+    for paper in sorted(july, key=lambda p: p.id):
+        for word in sorted(words_of(paper)):
+            if not (word.isalpha() and len(word) >= 8) or any(w.startswith(word[:4]) for w in august):
+                continue
+            holders = {p.id for p in july if any(w.startswith(word[:5]) for w in words_of(p))}
+            shorter = [w for w in august if word.startswith(w)]
+            if holders == {paper.id} and shorter:
+                return word, max(shorter, key=len), holders
+    raise AssertionError("no word of July's papers that August lacks")
+
+
+def test_a_word_of_one_bundle_finds_only_its_papers(page, site_url, bundled_archive, console):
+    """Pagefind falls back on a shorter word in a bundle where no word begins like the query's:
+    those results ("a" for "agricultural") are left out."""
+    word, fallback, holders = word_of_one_bundle(bundled_archive)
+    found = search_page(page, site_url, console, q=word)
+    assert set(ids(more_results(page))) == holders and result_count(page) == len(holders), (word, fallback)
+    assert found[0].title
+    assert not console.errors
+
+
 def test_an_arxiv_id_finds_its_paper_first(page, site_url, bundled_archive, console):
     paper = bundled_archive.days[3].by_upvotes()[0]
     found = search_page(page, site_url, console, q=paper.id)
     assert is_hit_for(found[0], paper)
     assert found[0].upvotes == paper.upvotes
+    assert result_count(page) == 1  # not the papers whose ids share its month (2607…)
     assert not console.errors
 
 

@@ -70,7 +70,7 @@ def test_each_bundle_is_indexed_with_the_records_text_metadata_and_filters(tmp_p
     january = fragments(index.bundles[0][1])
     hostile = january["/archive/2026/01/05/2601.00001.html"]
     assert hostile["meta"]["title"] == HOSTILE  # exactly as stored, for the browser to show as text
-    assert hostile["meta"]["authors"] == "Ann Lee, Bo Chen" and hostile["meta"]["org"] == "Acme Labs"
+    assert hostile["meta"]["authors"] == "Ann Lee · Bo Chen" and hostile["meta"]["org"] == "Acme Labs"
     assert hostile["filters"] == {"month": ["2026-01"], "org": ["acme"], "topic": ["tables"], "year": ["2026"]}
     assert HOSTILE in hostile["content"]
     entry = json.loads((index.bundles[0][1] / "pagefind-entry.json").read_text())
@@ -151,4 +151,5 @@ def test_the_built_site_indexes_every_stored_paper_with_its_topics(built_site, b
             found[url.rsplit("/", 1)[1].removesuffix(".html")] = sorted(data["filters"].get("topic", []))
     assert found == expected
     assert sum(b["papers"] for b in listed["bundles"]) == bundled_archive.paper_count
+    assert [b["name"] for b in listed["bundles"]] == ["2026-08", "2026-07"]  # tests/sitebuild.py: BUNDLE_PAPERS
     assert (built_site.parent / "project" / CACHE_DIR / "bundles").is_dir()  # the cache sits beside mkdocs.yml

@@ -80,9 +80,9 @@ def test_a_record_holds_what_a_result_shows_and_what_filters_and_sorts_need():
         "title": "Navigation foundation models",
         "id": "2607.10383",
         "upvotes": "42",
-        "authors": "Kou Shi, Zun Wang, Ann Lee, Bo Chen",
+        "authors": "Kou Shi · Zun Wang · Ann Lee · Bo Chen",
         "org": "Google",
-        "keywords": "navigation, embodied agents",
+        "keywords": "navigation · embodied agents",
     }
     assert parsed.filters == {
         "org": ["google"],
