@@ -113,39 +113,58 @@
     });
   }
 
-  const realBundles = new Map(); // query → its bundles that hold it (a promise)
+  const verdicts = new Map(); // "bundle\0query" → whether that bundle's results hold the query (a promise)
 
-  // The bundles whose results are the query's. When no word of a bundle begins with a word
-  // of the query, Pagefind falls back on the longest word of that bundle that begins it (the
+  // Whether a bundle's results are the query's. When no word of a bundle begins with a word of
+  // the query, Pagefind falls back on the longest word of that bundle that begins it (the
   // initial "Z." of an author for "zevexlo"): then every result of that bundle is beside the
-  // point, so its best result tells. (Exact searches, in quotes, never fall back.)
-  function bundlesFor({ pf, manifest }, term) {
-    const names = manifest.bundles.map((b) => b.name);
-    if (!term || isPhrase(term)) return Promise.resolve(names);
-    if (!realBundles.has(term)) {
-      const words = fold(term).split(/\s+/).map((w) => w.replace(/[^\p{L}\p{N}]/gu, "")).filter(Boolean);
-      realBundles.set(term, Promise.all(names.map(async (name) => {
-        const search = await pf.search(term, { filters: { bundle: name } });
-        return search.results.length > 0 && holdsWords(await search.results[0].data(), words);
-      })).then((real) => names.filter((_, i) => real[i])));
+  // point, whatever the filters, so any one of them tells. (Exact searches never fall back.)
+  function holdsQuery(name, asked, result) {
+    if (!asked || isPhrase(asked)) return Promise.resolve(true);
+    const key = `${name}\0${asked}`;
+    if (!verdicts.has(key)) {
+      const words = fold(asked).split(/\s+/).map((w) => w.replace(/[^\p{L}\p{N}]/gu, "")).filter(Boolean);
+      verdicts.set(key, result.data().then((data) => holdsWords(data, words)));
     }
-    return realBundles.get(term);
+    return verdicts.get(key);
+  }
+
+  // Each bundle searched by itself (Pagefind sorts within a bundle, not across merged ones),
+  // the bundles that fell back left out: [{ name, search }], newest bundle first.
+  async function searchBundles({ pf, manifest }, asked, filters, sortKey) {
+    const options = (name) => ({
+      filters: pagefindFilters(filters, name),
+      ...(sortKey ? { sort: { [sortKey]: "desc" } } : {}),
+    });
+    const found = await Promise.all(manifest.bundles.map(async ({ name }) => {
+      const search = await pf.search(asked, options(name));
+      return search.results.length && (await holdsQuery(name, asked, search.results[0])) ? { name, search } : null;
+    }));
+    return found.filter(Boolean);
+  }
+
+  // Filter counts summed over the bundles (each search counts its own bundle only).
+  function sumCounts(found) {
+    const sum = {};
+    for (const { search } of found) {
+      for (const [key, values] of Object.entries(search.filters || {})) {
+        sum[key] = sum[key] || {};
+        for (const [value, n] of Object.entries(values)) sum[key][value] = (sum[key][value] || 0) + n;
+      }
+    }
+    return sum;
   }
 
   // A query's results in the order asked, fetched a page at a time:
-  // { total, next(n) → the next n papers' data }.
+  // { total, counts (when the filters' data was loaded), next(n) → the next n papers' data }.
   async function query(index, { term, filters, sort }) {
     const { pf } = index;
     const asked = pagefindTerm(term);
-    const bundles = await bundlesFor(index, asked);
-    // Each bundle by itself: Pagefind sorts within a bundle, not across merged ones.
-    const key = { newest: "date", upvotes: "upvotes" }[sort];
-    const lists = (await Promise.all(bundles.map((name) => pf.search(asked, {
-      filters: pagefindFilters(filters, name),
-      ...(key ? { sort: { [key]: "desc" } } : {}),
-    })))).map((s) => s.results);
+    const found = await searchBundles(index, asked, filters, { newest: "date", upvotes: "upvotes" }[sort]);
+    const lists = found.map(({ search }) => search.results);
     const total = lists.reduce((sum, list) => sum + list.length, 0);
-    if (sort === "upvotes") return mostUpvoted(lists, total);
+    const counts = sumCounts(found);
+    if (sort === "upvotes") return { ...mostUpvoted(lists, total), counts };
     let ranked = lists.flat(); // newest: bundles are newest first, each one newest first
     if (sort === "relevance") {
       ranked.sort((a, b) => b.score - a.score);
@@ -159,7 +178,7 @@
       }
     }
     let at = 0;
-    return { total, next: (n) => Promise.all(ranked.slice(at, (at += n)).map((r) => r.data())) };
+    return { total, counts, next: (n) => Promise.all(ranked.slice(at, (at += n)).map((r) => r.data())) };
   }
 
   // Most upvoted first: a k-way merge of the bundles' sorted lists, reading only each one's next paper.
@@ -188,31 +207,22 @@
     };
   }
 
+  let filtersLoaded = null; // the filters' data, asked for once
+  let filtersDone = false;
+
   // For each filter, how many papers each of its values would give, the other filters kept.
-  async function facetCounts(index, term, filters) {
-    const { pf } = index;
+  // ``counts`` are the query's own (its searches ran with the filters' data loaded), or null.
+  async function facetCounts(index, term, filters, counts) {
+    filtersLoaded = filtersLoaded || index.pf.filters().then(() => { filtersDone = true; }); // then searches count them
+    await filtersLoaded;
     const asked = pagefindTerm(term);
-    await pf.filters(); // loads the filters' data once; then every search counts them
-    const bundles = await bundlesFor(index, asked);
-    // Summed over the bundles: each search counts its own bundle only.
-    async function count(kept) {
-      const searches = await Promise.all(bundles.map((name) =>
-        pf.search(asked, { filters: pagefindFilters(kept, name) })));
-      const sum = {};
-      for (const search of searches) {
-        for (const [key, values] of Object.entries(search.filters)) {
-          sum[key] = sum[key] || {};
-          for (const [value, n] of Object.entries(values)) sum[key][value] = (sum[key][value] || 0) + n;
-        }
-      }
-      return sum;
-    }
-    const all = await count(filters);
-    const counts = {};
+    const all = counts || sumCounts(await searchBundles(index, asked, filters));
+    const out = {};
     for (const key of FILTERS) {
-      counts[key] = (filters[key] ? await count({ ...filters, [key]: "" }) : all)[key] || {};
+      const kept = filters[key] ? sumCounts(await searchBundles(index, asked, { ...filters, [key]: "" })) : all;
+      out[key] = kept[key] || {};
     }
-    return counts;
+    return out;
   }
 
   // -- One result -------------------------------------------------------------------------
@@ -540,6 +550,7 @@
       }
       // Without words, relevance means nothing: newest first.
       const sort = !term && state.sort === "relevance" ? "newest" : state.sort;
+      const filtersReady = filtersDone; // then this query's own searches count the filters
       results = await query(index, { term: term || null, filters, sort });
       if (mine !== seq) return;
       list.replaceChildren();
@@ -551,7 +562,7 @@
         : `No paper${what || " matches"}${filtered ? " with these filters" : ""}.`;
       page.dataset.searchState = "results";
       page.dataset.searchQuery = searchPageUrl(state).search; // which state the list answers (tests wait on it)
-      const counts = await facetCounts(index, term || null, filters);
+      const counts = await facetCounts(index, term || null, filters, filtersReady ? results.counts : null);
       if (mine !== seq) return;
       fillOptions(counts);
       page.dataset.searchState = "done";

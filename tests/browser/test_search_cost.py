@@ -16,7 +16,8 @@ def test_each_query_costs_what_it_fetches_and_a_later_search_costs_less(built_si
     for cost in costs:
         assert cost.results > 0, cost.query
         assert cost.first_files >= 5  # manifest, code, WebAssembly, metadata, a chunk (and fragments)
-        assert 0 < cost.later_bytes < cost.first_bytes <= cost.first_counts_bytes
+        # (A later search may need nothing new: its words' chunks and its papers already came.)
+        assert 0 <= cost.later_bytes < cost.first_bytes <= cost.first_counts_bytes
         assert cost.first_ms > 0 and cost.later_ms > 0
     box = search_browser.summarize(costs, "box")
     assert box.material_ratio > 1 and box.first_kb <= box.first_kb_max
