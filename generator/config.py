@@ -10,7 +10,7 @@ archive's own settings live under ``extra.archive``::
         content_dir: content          # the data: days, Hub searches, saved listing pages
         topics: content/topics.yml    # the topic definitions
         start_date: 2023-05-04        # the first day a backfill goes back to
-        search_bundle_papers: 3000    # the most papers in one bundle of the site search (optional)
+        search_bundle_papers: 6000    # the most papers in one bundle of the site search (optional)
 """
 
 from __future__ import annotations

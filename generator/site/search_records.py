@@ -41,11 +41,13 @@ from ..render.mdtext import anchor_id, clean
 # Bumped whenever a record's HTML changes shape: cached bundles of older records are rebuilt.
 RECORD_FORMAT = 1
 
-# Pagefind keeps every record of a bundle in memory while it indexes, about 180 KB each
-# (measured: 6,070 records, 1.1 GB peak). At most this many papers per bundle keeps one
-# indexing run near 550 MB, well under the 1.2 GB a build step may take; a year of the
-# feed (~20 papers a weekday) is two bundles.
-MAX_PAPERS_PER_BUNDLE = 3000
+# Pagefind keeps every record of a bundle in memory while it indexes, about 180 kB each
+# (measured: 2,894 papers 517 MB, 5,645 papers 1,000 MB), so this bounds one indexing run
+# near 1.06 GB, under the 1.2 GB a build step may take. A year of the feed (~20 papers a
+# weekday, ~5,700) is one bundle: a search fetches one index chunk per word and bundle, so
+# fewer bundles cost fewer bytes (measured at 1,000 days: a one-word query 445 kB with 6
+# bundles, 477 kB with 10 of 3,000). ``extra.archive.search_bundle_papers`` overrides it.
+MAX_PAPERS_PER_BUNDLE = 6000
 
 # Between the names of a list (authors, keywords): a "word" without letters, which Pagefind
 # counts as a position but never indexes, so that a quoted "Hong Qi" does not match the
