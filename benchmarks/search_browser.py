@@ -243,20 +243,25 @@ def _page(browser, base: str, query: Query, later: Query) -> Cost:
     return Cost("page", query, first_bytes, first_files, first_ms, counts_bytes, later, later_bytes, later_ms, results)
 
 
-def measure(site: Path, queries: list[Query], chromium: str = "/usr/bin/chromium") -> list[Cost]:
-    from playwright.sync_api import sync_playwright
+def measure(site: Path, queries: list[Query], chromium: str = "/usr/bin/chromium", browser=None) -> list[Cost]:
+    """Every query's cost on ``site``, in ``browser`` (a Playwright browser) or a Chromium launched here."""
+    if browser is None:
+        from playwright.sync_api import sync_playwright
 
+        with sync_playwright() as p:
+            launched = p.chromium.launch(executable_path=chromium, args=FLAGS)
+            try:
+                return measure(site, queries, browser=launched)
+            finally:
+                launched.close()
     server, base = serve(site)
     costs = []
     try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium, args=FLAGS)
-            for i, query in enumerate(queries):
-                later = queries[(i + 1) % len(queries)]
-                if "q" in query.params and len(query.params) == 1:
-                    costs.append(_box(browser, base, query, Query(later.label, {"q": later.text})))
-                costs.append(_page(browser, base, query, Query(later.label, {**query.params, "q": later.text})))
-            browser.close()
+        for i, query in enumerate(queries):
+            later = queries[(i + 1) % len(queries)]
+            if "q" in query.params and len(query.params) == 1:
+                costs.append(_box(browser, base, query, Query(later.label, {"q": later.text})))
+            costs.append(_page(browser, base, query, Query(later.label, {**query.params, "q": later.text})))
     finally:
         server.shutdown()
     return costs

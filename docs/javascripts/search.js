@@ -10,8 +10,10 @@
 //   3. on a day page reached from a result (…/14/?h=<query>#<arXiv id>), the query's
 //      words marked in that paper's entry.
 //
-// The index (generator/site/search_index.py) is Pagefind's, in bundles of a few months,
-// listed newest first in pagefind/bundles.json; the newest bundle holds Pagefind's code.
+// The index (generator/site/search_index.py) is Pagefind's, in bundles of whole months
+// (about a year each), listed newest first in pagefind/bundles.json; the newest bundle
+// holds Pagefind's code. All are merged into one Pagefind (its mergeIndex), and each
+// query asks every bundle by itself (see searchBundles).
 // Nothing is fetched until someone searches. Each paper is one record: its metadata
 // (title, authors, organization, upvotes) shows with the result, its abstract and AI
 // summary give the snippet; its URL is its day page plus its anchor
@@ -55,8 +57,8 @@
         const manifest = await response.json();
         if (!manifest.bundles.length) return { manifest, pf: null };
         const folder = (name) => new URL(`pagefind/${name}/`, siteRoot).href;
-        // Each bundle answers to a filter of its own name, so that a sorted search can ask
-        // one bundle at a time (Pagefind sorts within a bundle, not across merged ones).
+        // Each bundle answers to a filter of its own name, so that a search can ask one
+        // bundle at a time (Pagefind sorts within a bundle, not across merged ones).
         const options = (name) => ({
           baseUrl: siteRoot.pathname,
           excerptLength: EXCERPT_WORDS,
