@@ -384,7 +384,7 @@
       if (mine !== seq) return; // a newer keystroke took over meanwhile
       list.replaceChildren(...shown.map((data) => resultEntry(data, term, classes)));
       meta.textContent = results.total
-        ? `${plural(results.total, "paper")} match “${term}”`
+        ? `${plural(results.total, "paper")} ${results.total === 1 ? "matches" : "match"} “${term}”`
         : `No paper matches “${term}”`;
       showAll(term, results.total);
       root.dataset.pfState = "done";
@@ -558,10 +558,12 @@
       list.replaceChildren();
       await showMore(mine);
       if (mine !== seq) return;
-      const what = term ? ` match “${term}”` : "";
+      const matching = term ? ` “${term}”` : "";
+      const withFilters = filtered ? (term ? " with these filters" : " these filters") : "";
+      const order = sort === "relevance" ? "best match" : SORTS[sort].toLowerCase();
       status.textContent = results.total
-        ? `${plural(results.total, "paper")}${what}${filtered ? " with these filters" : ""}, ${sort === "relevance" ? "best match" : SORTS[sort].toLowerCase()} first`
-        : `No paper${what || " matches"}${filtered ? " with these filters" : ""}.`;
+        ? `${plural(results.total, "paper")} ${results.total === 1 ? "matches" : "match"}${matching}${withFilters}, ${order} first`
+        : `No paper matches${matching}${withFilters}.`;
       page.dataset.searchState = "results";
       page.dataset.searchQuery = searchPageUrl(state).search; // which state the list answers (tests wait on it)
       const counts = await facetCounts(index, term || null, filters, filtersReady ? results.counts : null);
