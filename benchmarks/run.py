@@ -9,15 +9,20 @@ per step, as CI runs them:
 1. ingest: ``python -m benchmarks.synthetic`` merges the synthetic archive
    through ``DayStore.merge``;
 2. generate: ``python -m generator generate`` (all pages, from nothing);
-3. mkdocs: ``python -m mkdocs build --strict``;
-4. pagefind: ``python -m pagefind --site site``;
-5. +1 day: the next weekday is merged (``--next-day``) and ``generate`` runs
-   again: its time and how many files it rewrote.
+3. mkdocs: ``python -m mkdocs build --strict``, alone;
+4. index: the site search's index alone (``benchmarks/index_step.py``: records
+   from content/, Pagefind over every bundle, an empty cache);
+5. build: ``python -m generator build`` from nothing (no generated page, no
+   cached bundle): generate, then MkDocs with the index made meanwhile;
+6. +1 day: the next weekday is merged (``--next-day``) and ``python -m generator
+   build`` runs again, as the daily update does: its time, the pages it
+   rewrote and the search bundles it indexed again (the others come from the cache);
+7. search: what a search costs a visitor, in Chromium (``benchmarks/search_browser.py``;
+   ``--no-browser`` skips it).
 
 Wall time and peak memory (maximum resident set size, from ``wait4``) are
-taken per child. Then the site is measured: its size, the HTML size of the day
-pages, and what a search costs the reader (``benchmarks/pagefind_bytes.py``).
-The table is printed and written to ``benchmarks/RESULTS.md``, with the
+taken per child. Then the site is measured: its size and the HTML size of the
+day pages. The table is printed and written to ``benchmarks/RESULTS.md``, with the
 machine's core count and load average, as the machine may be shared.
 """
 
@@ -40,14 +45,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.render import paths
+from generator.site.search_index import CACHE_DIR
 
 from .page_sizes import BUDGET_KB, Largest, largest_pages, over_budget
-from .pagefind_bytes import PagefindBundle
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
-# A mix of a frequent topic word, a phrase, a rarer term and an author's name.
-QUERIES = ("diffusion", "reasoning agents", "entropy", "video generation benchmark", "zhang")
+# The steps that make the site from content, one after the other, as the build did before it
+# ran the search index beside MkDocs.
+SERIAL_STEPS = ("generate", "mkdocs", "index")
 
 
 class StepFailed(Exception):
@@ -69,17 +75,17 @@ class Result:
     load_after: str = ""
     papers: int = 0
     steps: dict[str, Step] = field(default_factory=dict)
-    day_pages_written: int = 0
-    day_pages_unchanged: int = 0
+    index: dict = field(default_factory=dict)  # benchmarks/index_step.py's report
+    bundles: int = 0
+    next_day_written: int = 0
+    next_day_pages: int = 0
+    next_day_indexed: str = ""  # the bundles the +1 day build indexed again
     site_mb: float = 0.0
-    html_pages: int = 0
     day_html_kb_median: float = 0.0
     day_html_kb_max: float = 0.0
     day_html_kb_max_gzip: float = 0.0
-    search_first_kb: float = 0.0
-    search_next_kb: float = 0.0
-    search_results: str = ""
-    pagefind_mb: float = 0.0
+    search: dict[str, object] = field(default_factory=dict)  # "box"/"page" → search_browser.Summary
+    html_pages: int = 0
     largest: list[Largest] = field(default_factory=list)  # the largest page of each kind
     over_budget: list[str] = field(default_factory=list)  # pages over page_sizes.BUDGET_KB
 
@@ -87,17 +93,17 @@ class Result:
         return self.steps[name].seconds
 
     @property
-    def build_s(self) -> float:
-        """End to end, as CI builds: generate + MkDocs + search index."""
-        return self.s("generate") + self.s("mkdocs") + self.s("pagefind")
+    def ratio(self) -> float:
+        """The end-to-end build against MkDocs alone on the same pages."""
+        return self.s("build") / self.s("mkdocs")
 
     @property
-    def build_cpu_s(self) -> float:
-        return sum(self.steps[name].cpu_s for name in ("generate", "mkdocs", "pagefind"))
+    def next_day_ratio(self) -> float:
+        return self.s("build +1 day") / self.s("mkdocs")
 
     @property
     def peak_mb(self) -> float:
-        return max(step.peak_mb for step in self.steps.values())
+        return max(step.peak_mb for name, step in self.steps.items() if not name.startswith("ingest"))
 
 
 def run_step(cmd: list[str], cwd: Path) -> Step:
@@ -140,20 +146,14 @@ def make_project(dest: Path) -> Path:
     return dest
 
 
-def _pagefind_command(site: Path) -> list[str]:
-    """The command ``python -m generator build`` indexes the site with, or Pagefind's defaults."""
-    try:
-        from generator.site.search_index import pagefind_command
-    except ImportError:
-        return [sys.executable, "-m", "pagefind", "--site", str(site)]
-    return pagefind_command(site)
-
-
-def _generate_counts(stdout: str) -> tuple[int, int]:
-    m = re.search(r"(\d+) pages written, (\d+) unchanged", stdout)
-    if not m:
-        raise StepFailed(f"unexpected output of generate: {stdout!r}")
-    return int(m.group(1)), int(m.group(2))
+def _build_counts(stdout: str) -> tuple[int, int, str]:
+    """From ``python -m generator build``'s report: pages written, pages produced, bundles indexed again."""
+    pages = re.search(r"generate: (\d+) pages written, (\d+) unchanged", stdout)
+    indexed = re.search(r"search: .*?(\d+) indexed \(([^;]*);", stdout)
+    if not pages:
+        raise StepFailed(f"unexpected output of build: {stdout!r}")
+    written, unchanged = int(pages.group(1)), int(pages.group(2))
+    return written, written + unchanged, indexed.group(2) if indexed else "none"
 
 
 def _load() -> str:
@@ -167,7 +167,7 @@ def _tree_bytes(root: Path) -> int:
     return sum(p.stat().st_size for p in root.rglob("*") if p.is_file())
 
 
-def measure(days: int, workdir: Path, profile: bool = False, log=print) -> Result:
+def measure(days: int, workdir: Path, profile: bool = False, browser: bool = True, log=print) -> Result:
     py = sys.executable
     project = make_project(workdir / f"days-{days}")
     content, site = project / "content", project / "site"
@@ -180,36 +180,49 @@ def measure(days: int, workdir: Path, profile: bool = False, log=print) -> Resul
         log(f"  {days} days: {name} {done.seconds:.2f} s (CPU {done.cpu_s:.2f} s), {done.peak_mb:.0f} MB")
         return done
 
+    def fresh() -> None:
+        """No generated page, no cached search bundle: a build from nothing, as on a new clone."""
+        for name in paths.GENERATED_ROOTS:
+            target = project / "docs" / name
+            shutil.rmtree(target) if target.is_dir() else target.unlink(missing_ok=True)
+        shutil.rmtree(project / CACHE_DIR, ignore_errors=True)
+
     ingest = step("ingest", [py, "-m", "benchmarks.synthetic", "--days", str(days), "--content", str(content)])
     result.papers = json.loads(ingest.stdout)["papers"]
     result.steps["ingest"].seconds = json.loads(ingest.stdout)["ingest_s"]  # the merge itself, not the sampling
     step("generate", [py, "-m", "generator", "generate"])
     step("mkdocs", [py, "-m", "mkdocs", "build", "--clean", "--strict", "-f", "mkdocs.yml", "-d", str(site)])
-    step("pagefind", _pagefind_command(site))
-
-    result.site_mb = _tree_bytes(site) / 1e6
-    result.html_pages = sum(1 for _ in site.rglob("*.html"))
-    day_html = [p.stat().st_size for p in site.glob("archive/*/*/*/index.html")]
-    result.day_html_kb_median = statistics.median(day_html) / 1e3
-    result.day_html_kb_max = max(day_html) / 1e3
-    largest = max(site.glob("archive/*/*/*/index.html"), key=lambda p: p.stat().st_size)
-    result.day_html_kb_max_gzip = len(gzip.compress(largest.read_bytes(), 6)) / 1e3  # as a server sends it
-    result.largest = largest_pages(site)
-    result.over_budget = over_budget(site)
-    bundle = PagefindBundle(site / "pagefind")
-    costs = [bundle.cost(q) for q in QUERIES]
-    result.search_first_kb = statistics.mean(c.first_query_bytes for c in costs) / 1e3
-    result.search_next_kb = statistics.mean(c.query_bytes for c in costs) / 1e3
-    result.search_results = ", ".join(f"{c.query}: {c.results}" for c in costs)
-    result.pagefind_mb = _tree_bytes(site / "pagefind") / 1e6
+    fresh()
+    index = step("index", [py, "-m", "benchmarks.index_step", "--config", "mkdocs.yml", "--site-dir", str(site)])
+    result.index = json.loads(index.stdout)
+    result.bundles = result.index["bundles"]
+    fresh()
+    step("build", [py, "-m", "generator", "build", "--site-dir", str(site)])
 
     next_day = step(
         "ingest +1 day",
         [py, "-m", "benchmarks.synthetic", "--days", str(days), "--content", str(content), "--next-day"],
     )
     result.steps["ingest +1 day"].seconds = json.loads(next_day.stdout)["ingest_s"]
-    regenerated = step("generate +1 day", [py, "-m", "generator", "generate"])
-    result.day_pages_written, result.day_pages_unchanged = _generate_counts(regenerated.stdout)
+    rebuilt = step("build +1 day", [py, "-m", "generator", "build", "--site-dir", str(site)])
+    result.next_day_written, result.next_day_pages, result.next_day_indexed = _build_counts(rebuilt.stdout)
+
+    result.site_mb = _tree_bytes(site) / 1e6
+    day_html = [p.stat().st_size for p in site.glob("archive/*/*/*/index.html")]
+    result.day_html_kb_median = statistics.median(day_html) / 1e3
+    result.day_html_kb_max = max(day_html) / 1e3
+    largest = max(site.glob("archive/*/*/*/index.html"), key=lambda p: p.stat().st_size)
+    result.day_html_kb_max_gzip = len(gzip.compress(largest.read_bytes(), 6)) / 1e3  # as a server sends it
+    result.html_pages = sum(1 for _ in site.rglob("*.html"))
+    result.largest = largest_pages(site)
+    result.over_budget = over_budget(site)
+    if browser:
+        from . import search_browser
+
+        log(f"  {days} days: search in Chromium ...")
+        costs = search_browser.measure(site, search_browser.queries_for(content))
+        result.search = {where: search_browser.summarize(costs, where) for where in ("box", "page")}
+        (workdir / f"search-{days}.md").write_text(search_browser.table(costs) + "\n", encoding="utf-8")
 
     if profile:
         for name, cmd in (
@@ -228,26 +241,39 @@ def measure(days: int, workdir: Path, profile: bool = False, log=print) -> Resul
 
 def table(results: list[Result]) -> str:
     head = (
-        "| days | papers | ingest s | ingest +1 day s | generate s | +1 day: generate s (files rewritten) "
-        "| mkdocs s | pagefind s | build s (gen+mkdocs+pagefind) | build CPU s | generator share | peak MB "
-        "| site MB | day page HTML KB (median / max / max gzipped) | search KB per query (first / next) "
-        "| load avg (before → after) |"
+        "| days | papers | generate s | mkdocs s | index s (bundles; Pagefind peak MB) | build s | build ÷ mkdocs "
+        "| build CPU s | +1 day: build s (bundles indexed; pages rewritten) | +1 day ÷ mkdocs | peak MB "
+        "| site MB | day page HTML KB (median / max / max gzipped) "
+        "| search kB, box: first / later | search kB, page: first / with counts / later "
+        "| first result ms, box / page | Material's index ÷ first search | load avg (before → after) |"
     )
     lines = [head, "|" + " --: |" * (head.count("|") - 1)]
     for r in results:
-        lines.append(
-            f"| {r.days:,} | {r.papers:,} | {r.s('ingest'):.2f} | {r.s('ingest +1 day'):.2f} | {r.s('generate'):.2f} "
-            f"| {r.s('generate +1 day'):.2f} ({r.day_pages_written} of {r.day_pages_written + r.day_pages_unchanged}) "
-            f"| {r.s('mkdocs'):.1f} | {r.s('pagefind'):.1f} | **{r.build_s:.1f}** | {r.build_cpu_s:.1f} "
-            f"| {100 * r.s('generate') / r.build_s:.1f} % | {r.peak_mb:.0f} | {r.site_mb:.0f} "
-            f"| {r.day_html_kb_median:.0f} / {r.day_html_kb_max:.0f} / {r.day_html_kb_max_gzip:.0f} "
-            f"| {r.search_first_kb:.0f} / {r.search_next_kb:.0f} "
-            f"| {r.load_before} → {r.load_after} |"
+        box, page = r.search.get("box"), r.search.get("page")
+        search = (
+            [
+                f"{box.first_kb:.0f} / {box.later_kb:.0f}",
+                f"{page.first_kb:.0f} / {page.first_counts_kb:.0f} / {page.later_kb:.0f}",
+                f"{box.first_ms:.0f} / {page.first_ms:.0f}",
+                f"{box.material_ratio:.0f}×",
+            ]
+            if box and page
+            else ["–"] * 4
         )
-    memory = ["", "Peak memory (MB) of each step:", "", "| days | " + " | ".join(results[0].steps) + " |"]
-    memory.append("|" + " --: |" * (len(results[0].steps) + 1))
+        lines.append(
+            f"| {r.days:,} | {r.papers:,} | {r.s('generate'):.1f} | {r.s('mkdocs'):.1f} "
+            f"| {r.s('index'):.1f} ({r.bundles}; {r.index['pagefind_peak_mb']:.0f}) | **{r.s('build'):.1f}** "
+            f"| **{r.ratio:.2f}** | {r.steps['build'].cpu_s:.1f} "
+            f"| {r.s('build +1 day'):.1f} ({r.next_day_indexed}; {r.next_day_written} of {r.next_day_pages}) "
+            f"| {r.next_day_ratio:.2f} | {r.peak_mb:.0f} | {r.site_mb:.0f} "
+            f"| {r.day_html_kb_median:.0f} / {r.day_html_kb_max:.0f} / {r.day_html_kb_max_gzip:.0f} "
+            f"| {' | '.join(search)} | {r.load_before} → {r.load_after} |"
+        )
+    names = [n for n in results[0].steps if not n.startswith("ingest")]
+    memory = ["", "Peak memory (MB) of each step:", "", "| days | " + " | ".join(names) + " |"]
+    memory.append("|" + " --: |" * (len(names) + 1))
     for r in results:
-        memory.append(f"| {r.days:,} | " + " | ".join(f"{s.peak_mb:.0f}" for s in r.steps.values()) + " |")
+        memory.append(f"| {r.days:,} | " + " | ".join(f"{r.steps[n].peak_mb:.0f}" for n in names) + " |")
     return "\n".join(lines + memory)
 
 
@@ -281,15 +307,19 @@ def ratios(results: list[Result]) -> list[str]:
     out = []
     for a, b in zip(results, results[1:], strict=False):
         out.append(
-            f"- {a.days:,} → {b.days:,} days (×{b.days / a.days:.1f}): build ×{b.build_s / a.build_s:.2f}, "
+            f"- {a.days:,} → {b.days:,} days (×{b.days / a.days:.1f}): build ×{b.s('build') / a.s('build'):.2f}, "
             f"mkdocs ×{b.s('mkdocs') / a.s('mkdocs'):.2f}, generate ×{b.s('generate') / a.s('generate'):.2f}, "
-            f"pagefind ×{b.s('pagefind') / a.s('pagefind'):.2f}"
+            f"index ×{b.s('index') / a.s('index'):.2f}"
         )
     return out
 
 
 def report(results: list[Result], command: str) -> str:
     machine = f"{os.cpu_count()} cores ({platform.machine()}), Python {platform.python_version()}, {platform.system()}"
+    serial = "; ".join(
+        f"{r.days:,} days: {sum(r.s(n) for n in SERIAL_STEPS):.1f} s one after the other, {r.s('build'):.1f} s built"
+        for r in results
+    )
     lines = [
         "# Benchmark results",
         "",
@@ -301,12 +331,11 @@ def report(results: list[Result], command: str) -> str:
         "",
         *page_table(results),
         "",
+        f"Generate, MkDocs and the index one after the other against the build: {serial}.",
+        "",
         "Growth:",
         "",
         *ratios(results),
-        "",
-        "Search results per query (pages matching): "
-        + "; ".join(f"{r.days:,} days: {r.search_results}" for r in results),
         "",
         "How each column is measured: see `benchmarks/README.md`.",
         "",
@@ -321,6 +350,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the work directory and the built sites")
     parser.add_argument("--profile", action="store_true", help="also profile generate and mkdocs with pyinstrument")
     parser.add_argument("--output", type=Path, default=RESULTS, help="the Markdown file for the table")
+    parser.add_argument("--no-browser", action="store_true", help="skip the search's cost in Chromium")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="hf-papers-bench-"))
@@ -330,7 +360,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for days in sizes:
             print(f"{days} days (load average {_load()})", flush=True)
-            results.append(measure(days, workdir, args.profile, log=lambda m: print(m, flush=True)))
+            results.append(
+                measure(days, workdir, args.profile, not args.no_browser, log=lambda m: print(m, flush=True))
+            )
             if not args.keep:
                 shutil.rmtree(workdir / f"days-{days}" / "site", ignore_errors=True)  # GBs at the largest sizes
             text = report(results, command.strip())

@@ -421,7 +421,9 @@ def build_command(project: Project, site_dir: Path) -> None:
     """Generate the pages, build the whole site with MkDocs, and index it for the site search (no network needed).
 
     The build is strict: a broken link between pages fails it. The site
-    search is Pagefind's index, written into SITE_DIR/pagefind/ after MkDocs.
+    search is Pagefind's index of content/, made while MkDocs runs, in
+    bundles cached in .cache/search-index/ (only changed ones are indexed
+    again), and copied into SITE_DIR/pagefind/.
 
     Example: python -m generator build --site-dir site
     """

@@ -10,6 +10,7 @@ archive's own settings live under ``extra.archive``::
         content_dir: content          # the data: days, Hub searches, saved listing pages
         topics: content/topics.yml    # the topic definitions
         start_date: 2023-05-04        # the first day a backfill goes back to
+        search_bundle_papers: 6000    # the most papers in one bundle of the site search (optional)
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ class Settings:
     content_dir: Path
     topics_file: Path
     start_date: dt.date
+    # The most papers per bundle of the site search (generator/site/search_records.py); None: its default.
+    search_bundle_papers: int | None = None
 
 
 def load_settings(config_file: Path) -> Settings:
@@ -73,6 +76,7 @@ def load_settings(config_file: Path) -> Settings:
         content_dir=root / _path(config_file, archive, "content_dir", "content"),
         topics_file=root / _path(config_file, archive, "topics", "content/topics.yml"),
         start_date=_date(config_file, archive.get("start_date", FEED_START)),
+        search_bundle_papers=_positive(config_file, archive, "search_bundle_papers"),
     )
 
 
@@ -80,6 +84,15 @@ def _path(config_file: Path, settings: dict[str, Any], key: str, default: str, n
     value = settings.get(key, default)
     if not isinstance(value, str) or not value.strip():
         raise ConfigError(config_file, f"{name or 'extra.archive.' + key} must be a path (text), not {value!r}")
+    return value
+
+
+def _positive(config_file: Path, settings: dict[str, Any], key: str) -> int | None:
+    value = settings.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ConfigError(config_file, f"extra.archive.{key} must be a whole number above 0, not {value!r}")
     return value
 
 

@@ -16,6 +16,8 @@ from pathlib import Path
 from generator.render import paths
 
 ROOT = Path(__file__).resolve().parent.parent
+# The bundled 598 papers: 2026-07 (~290) in one search bundle, 2026-08 in another.
+BUNDLE_PAPERS = 400
 
 
 def copy_sources(dest: Path, content: bool = True) -> Path:
@@ -51,6 +53,11 @@ def build_bundled_site(workdir: Path) -> Path:
     which MkDocs leaves empty without a site_url. ``served_at(site)`` gives that URL.
     """
     project = copy_sources(workdir / "project")
+    # Two search bundles (July and August) instead of one: the browser tests then search, sort and
+    # count across bundles, as on the full archive (10 bundles at 1,000 days).
+    config = project / "mkdocs.yml"
+    setting = f"  archive:\n    search_bundle_papers: {BUNDLE_PAPERS}\n"
+    config.write_text(config.read_text().replace("  archive:\n", setting, 1))
     site = workdir / "site"
     url = f"http://127.0.0.1:{free_port()}/"
     cmd = [sys.executable, "-m", "generator", "--config", str(project / "mkdocs.yml"), "build", "--site-dir", str(site)]

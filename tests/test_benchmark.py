@@ -14,7 +14,6 @@ import pytest
 
 from benchmarks import run, synthetic
 from benchmarks.page_sizes import BUDGET_KB, page_kind
-from benchmarks.pagefind_bytes import PagefindBundle
 from generator.content.days import DayStore
 from generator.model import ARXIV_ID
 
@@ -69,7 +68,8 @@ def tiny_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, 
     """The benchmark run once at 3 days, as its command line runs it: (work dir, table row by column)."""
     work = tmp_path_factory.mktemp("bench")
     output = work / "RESULTS.md"
-    assert run.main(["--sizes", "3", "--workdir", str(work), "--keep", "--output", str(output)]) == 0
+    args = ["--sizes", "3", "--workdir", str(work), "--keep", "--output", str(output), "--no-browser"]
+    assert run.main(args) == 0
     lines = output.read_text(encoding="utf-8").splitlines()
     i = next(i for i, line in enumerate(lines) if line.startswith("| 3 |"))
     cells = lambda line: [c.strip() for c in line.strip().strip("|").split("|")]  # noqa: E731
@@ -78,27 +78,23 @@ def tiny_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, 
 
 def test_benchmark_runs_end_to_end_at_a_tiny_size(tiny_run):
     work, row = tiny_run
-    # Adding a day rewrites some pages, never all of them.
-    written, total = map(int, re.search(r"\((\d+) of (\d+)\)", row["+1 day: generate s (files rewritten)"]).groups())
-    assert 0 < written < total
+    # Adding a day rewrites some pages, never all of them, and indexes its bundle again.
+    cell = row["+1 day: build s (bundles indexed; pages rewritten)"]
+    bundles, written, total = re.search(r"\(([^;]+); (\d+) of (\d+)\)", cell).groups()
+    assert 0 < int(written) < int(total)
+    months = {day.date.strftime("%Y-%m") for day in DayStore(work / "days-3" / "content").load().days}
+    assert len(months) == 1  # the 3 days and the next one are in one month: one bundle, indexed again
+    assert bundles == months.pop()
+    assert float(row["build ÷ mkdocs"].strip("*")) > 0
     assert float(row["site MB"]) > 0
     median_kb, max_kb, gzipped_kb = (float(x) for x in row["day page HTML KB (median / max / max gzipped)"].split("/"))
     assert 0 < gzipped_kb < median_kb <= max_kb
     project = work / "days-3"
     assert len(list((project / "content" / "days").rglob("*.json"))) == 4  # 3 days, then the next one
-    assert len(list((project / "site" / "archive").glob("*/*/*/index.html"))) == 3
-
-
-def test_search_cost_counts_the_files_a_query_fetches(tiny_run):
-    work, _ = tiny_run
-    site = work / "days-3" / "site"
-    bundle = PagefindBundle(site / "pagefind")
-    title_word = DayStore(work / "days-3" / "content").load().days[0].by_upvotes()[0].title.split()[-1]
-    hit, miss = bundle.cost(title_word), bundle.cost("zzqqxxnotaword")
-    assert hit.results > 0 and hit.fragment_bytes > 0
-    assert miss.results == 0 and miss.fragment_bytes == 0
-    assert hit.once_bytes == miss.once_bytes > 0
-    assert 0 < hit.chunk_bytes <= sum(p.stat().st_size for p in (site / "pagefind" / "index").iterdir())
+    assert len(list((project / "site" / "archive").glob("*/*/*/index.html"))) == 4
+    assert len(list((project / "site" / "pagefind").glob("*/pagefind.js"))) == 1
+    index, bundles_cell = row["index s (bundles; Pagefind peak MB)"].split(" ", 1)
+    assert float(index) > 0 and bundles_cell.startswith("(1;")
 
 
 @pytest.mark.parametrize("module", sorted(p.stem for p in (ROOT / "benchmarks").glob("*.py") if p.stem != "__init__"))

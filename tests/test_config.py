@@ -94,6 +94,10 @@ MKDOCS = {
         "extra.archive.start_date is not a date (YYYY-MM-DD): 'last spring'",
     ),
     "not YAML": (lambda text: text + "\nnav: [\n", "not valid YAML"),
+    "bundle size not a number": (
+        lambda text: text.replace("start_date: 2023-05-04", "start_date: 2023-05-04\n    search_bundle_papers: lots"),
+        "extra.archive.search_bundle_papers must be a whole number above 0, not 'lots'",
+    ),
     "not a mapping": (lambda text: "- just\n- a list\n", "expected a mapping of settings"),
 }
 

@@ -27,6 +27,7 @@ from generator.cli import cli
 from generator.content import jsonfile
 from generator.content.days import DayStore
 from generator.render import paths
+from generator.site.search_index import CACHE_DIR
 from generator.site.stamp import UPDATED
 
 from .common import ROOT
@@ -195,6 +196,18 @@ def test_python_is_cached_and_installed_from_the_lock_file():
                     assert "requirements.lock" in s["with"]["cache-dependency-path"]
                 if "pip install" in s.get("run", ""):
                     assert "-c requirements.lock" in s["run"], f"{name}: {job_id}"
+
+
+def test_the_build_restores_the_search_index_cache_before_building():
+    """The search bundles are indexed again only when their papers change: the build job keeps
+    them between runs (a new entry each run, restored from the latest)."""
+    steps = load("update.yml")["jobs"]["build"]["steps"]
+    cache = next(i for i, s in enumerate(steps) if s.get("uses", "").startswith("actions/cache@"))
+    build = next(i for i, s in enumerate(steps) if "python -m generator build" in s.get("run", ""))
+    assert cache < build
+    assert steps[cache]["with"]["path"] == str(CACHE_DIR)
+    assert "github.run_id" in steps[cache]["with"]["key"]
+    assert steps[cache]["with"]["key"].startswith(steps[cache]["with"]["restore-keys"])
 
 
 def test_every_generator_command_the_workflows_run_exists():

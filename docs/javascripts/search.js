@@ -1,64 +1,257 @@
-// Search over the whole archive with Pagefind, in Material's header search box.
+// The archive's search: every paper, one result each, with filters and sorting.
 //
-// The index is written by `python -m generator build` (generator/search_index.py) into
-// site/pagefind/. Nothing of it is fetched until the visitor opens the search; then
-// Pagefind fetches only the index chunks and result fragments the query needs.
-// Each day page is one Pagefind result; each paper on it (its heading's id is the
-// arXiv id) is a sub-result, shown here as its own entry: title, day, snippet.
+// Three parts, all driven by this one file (loaded once: extra_javascript stays while
+// Material's instant navigation swaps the page, so each part re-attaches on `document$`):
 //
-// Loaded once (extra_javascript sits outside the part of the page that Material's
-// instant navigation replaces), and the header with the search box is never
-// replaced either, so the search keeps working across instant page changes.
+//   1. the header's search box (Material's markup, generator/theme/partials/search.html):
+//      the best few papers as you type, and a link to the search page (Enter goes there);
+//   2. the search page, /search/ (docs/search.md), whose state is its URL:
+//      ?q=&year=YYYY&month=YYYY-MM&topic=<id>&org=<name>&sort=upvotes|newest;
+//   3. on a day page reached from a result (…/14/?h=<query>#<arXiv id>), the query's
+//      words marked in that paper's entry.
+//
+// The index (generator/site/search_index.py) is Pagefind's, in bundles of whole months
+// (about a year each), listed newest first in pagefind/bundles.json; the newest bundle
+// holds Pagefind's code. All are merged into one Pagefind (its mergeIndex), and each
+// query asks every bundle by itself (see searchBundles).
+// Nothing is fetched until someone searches. Each paper is one record: its metadata
+// (title, authors, organization, upvotes) shows with the result, its abstract and AI
+// summary give the snippet; its URL is its day page plus its anchor
+// (archive/2026/07/14/2607.10383.html is archive/2026/07/14/#2607.10383).
+//
+// Everything from the index is untrusted text: it reaches the page through textContent
+// and DOM nodes only; the snippets' <mark> tags are rebuilt, never parsed into the page.
 (() => {
   "use strict";
-
-  const root = document.querySelector("[data-pf-search]");
-  const toggle = document.getElementById("__search");
-  if (!root || !toggle) return;
 
   // This file is <site>/javascripts/search.js: the site's root is one level up,
   // wherever the site is served from (a GitHub Pages project lives below /<repo>/).
   const siteRoot = new URL("..", document.currentScript.src);
-  const DAYS_PER_BATCH = 5;  // each day costs one fragment (10-20 kB) to show
+  const searchPage = new URL("search/", siteRoot);
 
-  const form = root.querySelector("[data-pf-form]");
-  const input = root.querySelector("[data-pf-query]");
-  const meta = root.querySelector("[data-pf-meta]");
-  const list = root.querySelector("[data-pf-list]");
-  const more = root.querySelector("[data-pf-more]");
-  const initialMeta = meta.textContent.trim();
+  // How much a match in each metadata field counts, against 1 for the abstract: titles,
+  // authors and the arXiv id first (a query that is a whole author name or id ranks that
+  // paper first); upvotes are metadata only to be shown, never matched on purpose.
+  const META_WEIGHTS = { title: 8, authors: 8, id: 10, org: 3, keywords: 2, upvotes: 0 };
+  const EXCERPT_WORDS = 28;
+  const FILTERS = ["year", "month", "topic", "org"];
+  const SORTS = { upvotes: "Most upvoted", newest: "Newest" };
+  const HEADER_RESULTS = 6; // the header's dropdown shows the best few; the page shows the rest
+  const PAGE_RESULTS = 10;
+  const HIGHLIGHT_PARAM = "h";
+  const AUTHORS_SHOWN = 3;
+  const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December"];
+  const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
-  let pagefind = null;
-  function load() {
-    if (!pagefind) {
-      pagefind = import(new URL("pagefind/pagefind.js", siteRoot).href).then(async (pf) => {
-        await pf.options({ baseUrl: siteRoot.pathname, excerptLength: 24 });
+  // -- The index ------------------------------------------------------------------------
+
+  let engine = null;
+
+  // Pagefind with every bundle merged in: { manifest, pf } (pf null for an empty archive).
+  function loadEngine() {
+    if (!engine) {
+      engine = (async () => {
+        const response = await fetch(new URL("pagefind/bundles.json", siteRoot), { cache: "no-cache" });
+        if (!response.ok) throw new Error(`pagefind/bundles.json: HTTP ${response.status}`);
+        const manifest = await response.json();
+        if (!manifest.bundles.length) return { manifest, pf: null };
+        const folder = (name) => new URL(`pagefind/${name}/`, siteRoot).href;
+        // Each bundle answers to a filter of its own name, so that a search can ask one
+        // bundle at a time (Pagefind sorts within a bundle, not across merged ones).
+        const options = (name) => ({
+          baseUrl: siteRoot.pathname,
+          excerptLength: EXCERPT_WORDS,
+          ranking: { metaWeights: META_WEIGHTS },
+          mergeFilter: { bundle: name },
+        });
+        const pf = await import(`${folder(manifest.runtime)}pagefind.js`);
+        await pf.options(options(manifest.runtime));
         await pf.init();
-        return pf;
-      });
-      pagefind.catch((error) => {
+        await Promise.all(manifest.bundles
+          .filter((b) => b.name !== manifest.runtime)
+          .map((b) => pf.mergeIndex(folder(b.name), options(b.name))));
+        return { manifest, pf };
+      })();
+      engine.catch((error) => {
         console.warn("search index not available:", error);
-        pagefind = null;
+        engine = null;
       });
     }
-    return pagefind;
+    return engine;
   }
 
-  // Pagefind's excerpts are HTML: escaped text with <mark> around the matched words.
-  // Rebuild them from text nodes and <mark> only, so that nothing else can ever become markup.
-  function excerptNodes(html) {
-    const template = document.createElement("template");
-    template.innerHTML = html;  // inert: a template's content runs no script and loads nothing
-    const out = [];
-    for (const node of template.content.childNodes) {
-      if (node.nodeType === Node.TEXT_NODE) out.push(document.createTextNode(node.textContent));
-      else if (node.nodeName === "MARK") {
-        const mark = document.createElement("mark");
-        mark.textContent = node.textContent;
-        out.push(mark);
-      } else out.push(document.createTextNode(node.textContent));
+  function pagefindFilters(filters, bundle) {
+    const out = {};
+    for (const key of FILTERS) if (filters[key]) out[key] = filters[key];
+    if (bundle) out.bundle = bundle;
+    return out;
+  }
+
+  function isPhrase(term) {
+    return /^\s*".+"\s*$/.test(term);
+  }
+
+  // What Pagefind is asked: an arXiv id as written (its exact search), since the start of
+  // an id ("2607") is in many other papers' ids.
+  function pagefindTerm(term) {
+    return term && /^\s*\d{4}\.\d{4,5}(v\d+)?\s*$/.test(term) ? `"${term.trim()}"` : term;
+  }
+
+  function fold(text) {
+    return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+  }
+
+  // A paper holds each word of the query as a word or the start of one; the last letters
+  // are left out, as Pagefind matches stems ("modeling" finds "models").
+  function holdsWords(data, words) {
+    const meta = data.meta;
+    const text = fold([meta.title, meta.authors, meta.org, meta.keywords, meta.id, data.content].join(" "));
+    const tokens = [];
+    for (const token of text.split(/\s+/)) tokens.push(token.replace(/[^\p{L}\p{N}]/gu, ""), ...token.split(/[^\p{L}\p{N}]+/));
+    return words.every((word) => {
+      const stem = word.slice(0, Math.min(word.length, Math.max(3, word.length - 3)));
+      return tokens.some((token) => token.startsWith(stem));
+    });
+  }
+
+  const verdicts = new Map(); // "bundle\0query" → whether that bundle's results hold the query (a promise)
+
+  // Whether a bundle's results are the query's. When no word of a bundle begins with a word of
+  // the query, Pagefind falls back on the longest word of that bundle that begins it (the
+  // initial "Z." of an author for "zevexlo"): then every result of that bundle is beside the
+  // point, whatever the filters, so any one of them tells. (Exact searches never fall back.)
+  function holdsQuery(name, asked, result) {
+    if (!asked || isPhrase(asked)) return Promise.resolve(true);
+    const key = `${name}\0${asked}`;
+    if (!verdicts.has(key)) {
+      const words = fold(asked).split(/\s+/).map((w) => w.replace(/[^\p{L}\p{N}]/gu, "")).filter(Boolean);
+      verdicts.set(key, result.data().then((data) => holdsWords(data, words)));
+    }
+    return verdicts.get(key);
+  }
+
+  // Each bundle searched by itself (Pagefind sorts within a bundle, not across merged ones),
+  // the bundles that fell back left out: [{ name, search }], newest bundle first.
+  async function searchBundles({ pf, manifest }, asked, filters, sortKey) {
+    const options = (name) => ({
+      filters: pagefindFilters(filters, name),
+      ...(sortKey ? { sort: { [sortKey]: "desc" } } : {}),
+    });
+    const found = await Promise.all(manifest.bundles.map(async ({ name }) => {
+      const search = await pf.search(asked, options(name));
+      return search.results.length && (await holdsQuery(name, asked, search.results[0])) ? { name, search } : null;
+    }));
+    return found.filter(Boolean);
+  }
+
+  // Filter counts summed over the bundles (each search counts its own bundle only).
+  function sumCounts(found) {
+    const sum = {};
+    for (const { search } of found) {
+      for (const [key, values] of Object.entries(search.filters || {})) {
+        sum[key] = sum[key] || {};
+        for (const [value, n] of Object.entries(values)) sum[key][value] = (sum[key][value] || 0) + n;
+      }
+    }
+    return sum;
+  }
+
+  // A query's results in the order asked, fetched a page at a time:
+  // { total, counts (when the filters' data was loaded), next(n) → the next n papers' data }.
+  async function query(index, { term, filters, sort }) {
+    const { pf } = index;
+    const asked = pagefindTerm(term);
+    const found = await searchBundles(index, asked, filters, { newest: "date", upvotes: "upvotes" }[sort]);
+    const lists = found.map(({ search }) => search.results);
+    const total = lists.reduce((sum, list) => sum + list.length, 0);
+    const counts = sumCounts(found);
+    if (sort === "upvotes") return { ...mostUpvoted(lists, total), counts };
+    let ranked = lists.flat(); // newest: bundles are newest first, each one newest first
+    if (sort === "relevance") {
+      ranked.sort((a, b) => b.score - a.score);
+      if (asked && !isPhrase(asked) && asked.trim().split(/\s+/).length > 1) {
+        // The words as written, one after the other (a full name in the authors, a phrase
+        // of a title), before papers that hold them apart: Pagefind ranks by each word.
+        // Each group keeps Pagefind's order, in which a title or author match counts most.
+        const exact = await pf.search(`"${asked.trim()}"`, { filters: pagefindFilters(filters) });
+        const together = new Set(exact.results.map((r) => r.id));
+        ranked = [...ranked.filter((r) => together.has(r.id)), ...ranked.filter((r) => !together.has(r.id))];
+      }
+    }
+    let at = 0;
+    return { total, counts, next: (n) => Promise.all(ranked.slice(at, (at += n)).map((r) => r.data())) };
+  }
+
+  // Most upvoted first: a k-way merge of the bundles' sorted lists, reading only each one's next paper.
+  function mostUpvoted(lists, total) {
+    const heads = lists.map((list) => ({ list, at: 0, data: null }));
+    async function peek(head) {
+      if (head.data === null && head.at < head.list.length) head.data = await head.list[head.at].data();
+    }
+    return {
+      total,
+      async next(n) {
+        const out = [];
+        while (out.length < n) {
+          await Promise.all(heads.map(peek));
+          let best = null;
+          for (const head of heads) {
+            if (head.data && (!best || upvotes(head.data) > upvotes(best.data))) best = head;
+          }
+          if (!best) break;
+          out.push(best.data);
+          best.data = null;
+          best.at += 1;
+        }
+        return out;
+      },
+    };
+  }
+
+  let filtersLoaded = null; // the filters' data, asked for once
+  let filtersDone = false;
+
+  // For each filter, how many papers each of its values would give, the other filters kept.
+  // ``counts`` are the query's own (its searches ran with the filters' data loaded), or null.
+  async function facetCounts(index, term, filters, counts) {
+    filtersLoaded = filtersLoaded || index.pf.filters().then(() => { filtersDone = true; }); // then searches count them
+    await filtersLoaded;
+    const asked = pagefindTerm(term);
+    const all = counts || sumCounts(await searchBundles(index, asked, filters));
+    const out = {};
+    for (const key of FILTERS) {
+      const kept = filters[key] ? sumCounts(await searchBundles(index, asked, { ...filters, [key]: "" })) : all;
+      out[key] = kept[key] || {};
     }
     return out;
+  }
+
+  // -- One result -------------------------------------------------------------------------
+
+  function upvotes(data) {
+    return Number(data.meta.upvotes) || 0;
+  }
+
+  // The record's URL is the day page's plus "<anchor>.html".
+  function paperLink(data, term) {
+    const [, page, anchor] = data.url.match(/^(.*\/)([^/]+)\.html$/) || [null, data.url, ""];
+    const url = new URL(page, location.href);
+    if (term) url.searchParams.set(HIGHLIGHT_PARAM, term);
+    url.hash = anchor;
+    const date = page.match(/(\d{4})\/(\d{2})\/(\d{2})\/$/);
+    return { href: url.href, day: date ? dayTitle(+date[1], +date[2], +date[3]) : "" };
+  }
+
+  // "Tuesday, 14 July 2026", as the day pages name their day (generator/render/titles.py).
+  function dayTitle(year, month, day) {
+    const weekday = WEEKDAYS[new Date(Date.UTC(year, month - 1, day)).getUTCDay()];
+    return `${weekday}, ${day} ${MONTHS[month - 1]} ${year}`;
+  }
+
+  function monthTitle(month) {
+    const [year, m] = month.split("-");
+    return `${MONTHS[+m - 1]} ${year}`;
   }
 
   function element(tag, className, text) {
@@ -68,153 +261,435 @@
     return el;
   }
 
-  // Pagefind ranks pages (days); a paper's own relevance is the score of its matches.
-  function score(sub) {
-    return (sub.weighted_locations || []).reduce((sum, loc) => sum + (loc.balanced_score || 0), 0);
+  // Pagefind's excerpts are HTML: escaped text with <mark> around the matched words.
+  // Rebuild them from text nodes and <mark> only, so that nothing else can ever become markup.
+  function excerptNodes(html) {
+    const template = document.createElement("template");
+    template.innerHTML = html; // inert: a template's content runs no script and loads nothing
+    return [...template.content.childNodes].map((node) =>
+      node.nodeName === "MARK" ? element("mark", "", node.textContent) : document.createTextNode(node.textContent));
   }
 
-  // One list entry per matching paper, scored; a match outside any paper (the day's
-  // own heading and totals) is an entry for the day itself.
-  function entries(page) {
-    const day = page.meta.title || "";
-    const subs = page.sub_results && page.sub_results.length ? page.sub_results : [page];
-    return subs.map((sub) => {
-      const isPaper = sub.url.includes("#") && sub.url !== page.url;
-      const li = element("li", "md-search-result__item");
-      const a = element("a", "md-search-result__link");
-      a.href = sub.url;
-      const article = element("article", "md-search-result__article md-typeset pf-entry");
-      article.append(element("div", "pf-title", isPaper ? sub.title : day));
-      if (isPaper) article.append(element("div", "pf-day", day));
-      const excerpt = element("p", "pf-excerpt");
-      excerpt.append(...excerptNodes(sub.excerpt || ""));
-      article.append(excerpt);
-      a.append(article);
-      li.append(a);
-      return { li, score: score(sub) };
-    });
+  function byline(data) {
+    const authors = (data.meta.authors || "").split(" · ").filter(Boolean); // search_records.LIST_SEPARATOR
+    let text = authors.slice(0, AUTHORS_SHOWN).join(", ");
+    if (authors.length > AUTHORS_SHOWN) text += " et al.";
+    return text;
   }
 
-  let state = { seq: 0, term: "", results: [], shown: 0, papers: 0 };
+  // One paper: title, day · ▲ upvotes · first authors · organization, snippet; the query's
+  // words marked in the title and authors too (a match there gives no snippet of its own).
+  function resultEntry(data, term, classes) {
+    const { href, day } = paperLink(data, term);
+    const li = element("li", classes.item);
+    const a = element("a", classes.link);
+    a.href = href;
+    const article = element("article", classes.article);
+    const title = element("div", "pf-title", data.meta.title || "");
+    article.append(title);
+    const facts = element("div", "pf-facts");
+    facts.append(element("span", "pf-day", day), element("span", "pf-upvotes", `▲ ${upvotes(data)}`));
+    const authors = byline(data);
+    if (authors) facts.append(element("span", "pf-authors", authors));
+    if (data.meta.org) facts.append(element("span", "pf-org", data.meta.org));
+    if (term && data.meta.id && term.includes(data.meta.id)) facts.append(element("span", "pf-id", `arXiv ${data.meta.id}`));
+    article.append(facts);
+    const pattern = term && termsPattern(term);
+    if (pattern) for (const part of [title, ...facts.querySelectorAll(".pf-authors, .pf-org, .pf-id")]) markMatches(part, pattern, "");
+    const excerpt = element("p", "pf-excerpt");
+    excerpt.append(...excerptNodes(data.excerpt || ""));
+    article.append(excerpt);
+    a.append(article);
+    li.append(a);
+    return li;
+  }
 
   function plural(n, word) {
     return `${n.toLocaleString("en")} ${word}${n === 1 ? "" : "s"}`;
   }
 
-  function describe() {
-    const { term, results, shown, papers } = state;
-    if (!results.length) return `No paper matches “${term}”`;
-    const days = results.length;
-    return shown < days
-      ? `${plural(papers, "paper")} from the best ${shown} of ${plural(days, "matching day")}`
-      : `${plural(papers, "paper")} on ${plural(days, "day")}`;
+  function searchPageUrl(state) {
+    const url = new URL(searchPage);
+    if (state.term) url.searchParams.set("q", state.term);
+    for (const key of FILTERS) if (state.filters && state.filters[key]) url.searchParams.set(key, state.filters[key]);
+    if (state.sort && state.sort !== "relevance") url.searchParams.set("sort", state.sort);
+    return url;
   }
 
-  async function showMore(seq) {
-    const batch = state.results.slice(state.shown, state.shown + DAYS_PER_BATCH);
-    const pages = await Promise.all(batch.map((result) => result.data()));
-    if (seq !== state.seq) return;  // a newer query took over meanwhile
-    // Within a batch of days, the best-matching papers first (a paper that matches every
-    // word of the query before one that only mentions one of them).
-    const items = pages.flatMap(entries).sort((a, b) => b.score - a.score);
-    state.papers += items.length;
-    list.append(...items.map((item) => item.li));
-    state.shown += batch.length;
-    more.hidden = state.shown >= state.results.length;
-    meta.textContent = describe();
-    root.dataset.pfState = "done";
-    root.dataset.pfTerm = state.term;  // which query the list now answers (tests wait on it)
+  // A click, so that Material's instant navigation handles it (no full reload).
+  function navigate(url) {
+    const a = document.createElement("a");
+    a.href = url;
+    a.hidden = true;
+    document.body.append(a);
+    a.click();
+    a.remove();
   }
 
-  async function run(value) {
-    const seq = ++state.seq;
-    const term = value.trim();
-    if (!term) {
-      state = { seq, term: "", results: [], shown: 0, papers: 0 };
-      list.replaceChildren();
-      more.hidden = true;
-      meta.textContent = initialMeta;
-      delete root.dataset.pfState;
-      delete root.dataset.pfTerm;
-      return;
-    }
-    root.dataset.pfState = "searching";
-    let pf;
-    try {
-      pf = await load();
-    } catch {
-      meta.textContent = "Search is not available: this copy of the site was built without its search index.";
-      return;
-    }
-    const search = await pf.debouncedSearch(term, {}, 120);
-    if (search === null || seq !== state.seq) return;  // superseded by a later keystroke
-    state = { seq, term, results: search.results, shown: 0, papers: 0 };
-    list.replaceChildren();
-    await showMore(seq);
-  }
+  // -- 1. The header's search box -------------------------------------------------------------
 
-  function open() {
-    if (!toggle.checked) {
-      toggle.checked = true;
-      toggle.dispatchEvent(new Event("change"));
-    }
-    input.focus();
-    input.select();
-    load();
-  }
+  const root = document.querySelector("[data-pf-search]");
+  const toggle = document.getElementById("__search");
+  const header = root && toggle ? setUpHeader() : null;
 
-  function close() {
-    if (toggle.checked) {
-      toggle.checked = false;
-      toggle.dispatchEvent(new Event("change"));
-    }
-    input.blur();
-  }
+  function setUpHeader() {
+    const form = root.querySelector("[data-pf-form]");
+    const input = root.querySelector("[data-pf-query]");
+    const meta = root.querySelector("[data-pf-meta]");
+    const list = root.querySelector("[data-pf-list]");
+    const all = root.querySelector("[data-pf-all]");
+    const initialMeta = meta.textContent.trim();
+    const classes = {
+      item: "md-search-result__item",
+      link: "md-search-result__link",
+      article: "md-search-result__article md-typeset pf-entry",
+    };
+    let seq = 0;
+    let timer = null;
 
-  input.addEventListener("focus", () => {
-    if (!toggle.checked) {
-      toggle.checked = true;
-      toggle.dispatchEvent(new Event("change"));
+    function showAll(term, total) {
+      all.href = searchPageUrl({ term }).href;
+      all.textContent = total > HEADER_RESULTS
+        ? `All ${plural(total, "result")}, with filters and sorting →`
+        : "Filter and sort on the search page →";
     }
-    load();
-  });
-  input.addEventListener("input", () => run(input.value));
-  toggle.addEventListener("change", () => {
-    if (toggle.checked && document.activeElement !== input) input.focus();
-  });
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    const first = list.querySelector("a");
-    if (first) first.click();  // a click, so that Material's instant navigation handles it
-  });
-  form.addEventListener("reset", () => {
-    setTimeout(() => run(""), 0);
-    input.focus();
-  });
-  more.addEventListener("click", () => showMore(state.seq));
 
-  document.addEventListener("keydown", (event) => {
-    const target = event.target;
-    const typing = target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement
-      || target instanceof HTMLSelectElement || (target instanceof HTMLElement && target.isContentEditable);
-    if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === "k") {
-      event.preventDefault();
-      open();
-    } else if (toggle.checked) {
-      if (event.key === "Escape") {
-        event.preventDefault();
-        close();
-      } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
-        const stops = [input, ...list.querySelectorAll("a")];
-        const at = stops.indexOf(document.activeElement);
-        const next = (Math.max(at, 0) + stops.length + (event.key === "ArrowUp" ? -1 : 1)) % stops.length;
-        stops[next].focus();
-        event.preventDefault();
+    async function run(value) {
+      const mine = ++seq;
+      const term = value.trim();
+      if (!term) {
+        list.replaceChildren();
+        meta.textContent = initialMeta;
+        all.href = searchPage.href;
+        all.textContent = "Open the search page →";
+        delete root.dataset.pfState;
+        delete root.dataset.pfTerm;
+        return;
       }
-    } else if (!typing && !event.ctrlKey && !event.metaKey && !event.altKey && ["/", "s", "f"].includes(event.key)) {
-      // Material's own shortcuts for its search.
-      event.preventDefault();
-      open();
+      root.dataset.pfState = "searching";
+      let index;
+      try {
+        index = await loadEngine();
+      } catch {
+        meta.textContent = "Search is not available: this copy of the site was built without its search index.";
+        return;
+      }
+      if (mine !== seq) return;
+      if (!index.pf) {
+        meta.textContent = "The archive holds no paper yet.";
+        return;
+      }
+      const results = await query(index, { term, filters: {}, sort: "relevance" });
+      const shown = await results.next(HEADER_RESULTS);
+      if (mine !== seq) return; // a newer keystroke took over meanwhile
+      list.replaceChildren(...shown.map((data) => resultEntry(data, term, classes)));
+      meta.textContent = results.total
+        ? `${plural(results.total, "paper")} ${results.total === 1 ? "matches" : "match"} “${term}”`
+        : `No paper matches “${term}”`;
+      showAll(term, results.total);
+      root.dataset.pfState = "done";
+      root.dataset.pfTerm = term; // which query the list now answers (tests wait on it)
     }
-  });
+
+    function setOpen(open) {
+      if (toggle.checked !== open) {
+        toggle.checked = open;
+        toggle.dispatchEvent(new Event("change"));
+      }
+    }
+
+    function open() {
+      setOpen(true);
+      input.focus();
+      input.select();
+      loadEngine();
+    }
+
+    input.addEventListener("focus", () => {
+      setOpen(true);
+      loadEngine();
+    });
+    input.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => run(input.value), 120);
+    });
+    toggle.addEventListener("change", () => {
+      if (toggle.checked && document.activeElement !== input) input.focus();
+    });
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const term = input.value.trim();
+      setOpen(false);
+      input.blur();
+      navigate(searchPageUrl({ term }).href);
+    });
+    form.addEventListener("reset", () => {
+      setTimeout(() => run(""), 0);
+      input.focus();
+    });
+    list.addEventListener("click", () => setOpen(false));
+    all.addEventListener("click", () => setOpen(false));
+
+    document.addEventListener("keydown", (event) => {
+      const target = event.target;
+      const typing = target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement
+        || target instanceof HTMLSelectElement || (target instanceof HTMLElement && target.isContentEditable);
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === "k") {
+        event.preventDefault();
+        open();
+      } else if (toggle.checked) {
+        if (event.key === "Escape") {
+          event.preventDefault();
+          setOpen(false);
+          input.blur();
+        } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+          const stops = [input, ...list.querySelectorAll("a"), all];
+          const at = stops.indexOf(document.activeElement);
+          const next = (Math.max(at, 0) + stops.length + (event.key === "ArrowUp" ? -1 : 1)) % stops.length;
+          stops[next].focus();
+          event.preventDefault();
+        }
+      } else if (!typing && !event.ctrlKey && !event.metaKey && !event.altKey && ["/", "s", "f"].includes(event.key)) {
+        // Material's own shortcuts for its search.
+        event.preventDefault();
+        open();
+      }
+    });
+    return { close: () => setOpen(false) };
+  }
+
+  // -- 2. The search page -----------------------------------------------------------------
+
+  function readState(params) {
+    const filters = {};
+    for (const key of FILTERS) filters[key] = (params.get(key) || "").trim();
+    const sort = params.get("sort");
+    return { term: (params.get("q") || "").trim(), filters, sort: sort in SORTS ? sort : "relevance" };
+  }
+
+  function setUpSearchPage(page) {
+    const input = page.querySelector("[data-search-input]");
+    const form = page.querySelector("[data-search-form]");
+    const status = page.querySelector("[data-search-status]");
+    const list = page.querySelector("[data-search-results]");
+    const more = page.querySelector("[data-search-more]");
+    const sortSelect = page.querySelector("[data-search-sort]");
+    const selects = Object.fromEntries(FILTERS.map((key) => [key, page.querySelector(`[data-search-filter="${key}"]`)]));
+    const classes = { item: "paper-search__item", link: "paper-search__link", article: "pf-entry" };
+    const idle = status.textContent;
+    let state = readState(new URLSearchParams(location.search));
+    let seq = 0;
+    let timer = null;
+    let results = null;
+    let labels = null; // filter key → [[value, label], ...], from the manifest
+
+    input.value = state.term;
+    sortSelect.value = state.sort === "relevance" ? "" : state.sort;
+    if (location.search) writeUrl(false); // one spelling of each state: parameters in a fixed order
+
+    function fillOptions(counts) {
+      for (const key of FILTERS) {
+        const select = selects[key];
+        const chosen = state.filters[key];
+        const first = select.options[0];
+        const options = [first];
+        for (const [value, label] of labels[key]) {
+          const n = counts ? counts[key][value] || 0 : null;
+          if (n === 0 && value !== chosen) continue;
+          if (key === "month" && state.filters.year && !value.startsWith(state.filters.year) && value !== chosen) continue;
+          const option = element("option", "", n === null ? label : `${label} (${n.toLocaleString("en")})`);
+          option.value = value;
+          options.push(option);
+        }
+        if (chosen && !options.some((o) => o.value === chosen)) {
+          const option = element("option", "", chosen); // a value from the URL that the index lacks
+          option.value = chosen;
+          options.push(option);
+        }
+        select.replaceChildren(...options);
+        select.value = chosen;
+      }
+    }
+
+    function writeUrl(push) {
+      const url = searchPageUrl(state);
+      if (url.href === location.href) return;
+      history[push ? "pushState" : "replaceState"](null, "", url);
+    }
+
+    async function showMore(mine) {
+      const batch = await results.next(PAGE_RESULTS);
+      if (mine !== seq) return;
+      list.append(...batch.map((data) => resultEntry(data, state.term, classes)));
+      more.hidden = list.children.length >= results.total;
+    }
+
+    async function run() {
+      const mine = ++seq;
+      const { term, filters } = state;
+      const filtered = FILTERS.some((key) => filters[key]);
+      if (!term && !filtered) {
+        list.replaceChildren();
+        more.hidden = true;
+        status.textContent = idle;
+        page.dataset.searchState = "idle";
+        if (labels) fillOptions(null);
+        return;
+      }
+      page.dataset.searchState = "searching";
+      status.textContent = "Searching…";
+      let index;
+      try {
+        index = await loadEngine();
+      } catch {
+        status.textContent = "Search is not available: this copy of the site was built without its search index.";
+        return;
+      }
+      if (mine !== seq) return;
+      if (!index.pf) {
+        status.textContent = "The archive holds no paper yet.";
+        return;
+      }
+      // Without words, relevance means nothing: newest first.
+      const sort = !term && state.sort === "relevance" ? "newest" : state.sort;
+      const filtersReady = filtersDone; // then this query's own searches count the filters
+      results = await query(index, { term: term || null, filters, sort });
+      if (mine !== seq) return;
+      list.replaceChildren();
+      await showMore(mine);
+      if (mine !== seq) return;
+      const matching = term ? ` “${term}”` : "";
+      const withFilters = filtered ? (term ? " with these filters" : " these filters") : "";
+      const order = sort === "relevance" ? "best match" : SORTS[sort].toLowerCase();
+      status.textContent = results.total
+        ? `${plural(results.total, "paper")} ${results.total === 1 ? "matches" : "match"}${matching}${withFilters}, ${order} first`
+        : `No paper matches${matching}${withFilters}.`;
+      page.dataset.searchState = "results";
+      page.dataset.searchQuery = searchPageUrl(state).search; // which state the list answers (tests wait on it)
+      const counts = await facetCounts(index, term || null, filters, filtersReady ? results.counts : null);
+      if (mine !== seq) return;
+      fillOptions(counts);
+      page.dataset.searchState = "done";
+    }
+
+    input.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        state = { ...state, term: input.value.trim() };
+        writeUrl(false);
+        run();
+      }, 200);
+    });
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      clearTimeout(timer);
+      state = { ...state, term: input.value.trim() };
+      writeUrl(true);
+      run();
+    });
+    for (const key of FILTERS) {
+      selects[key].addEventListener("change", () => {
+        const filters = { ...state.filters, [key]: selects[key].value };
+        if (key === "year" && filters.month && !filters.month.startsWith(filters.year)) filters.month = "";
+        state = { ...state, filters };
+        writeUrl(true);
+        run();
+      });
+    }
+    sortSelect.addEventListener("change", () => {
+      state = { ...state, sort: sortSelect.value || "relevance" };
+      writeUrl(true);
+      run();
+    });
+    more.addEventListener("click", () => showMore(seq));
+
+    loadEngine().then(({ manifest }) => {
+      labels = {
+        year: [...new Set(manifest.months.map((m) => m.slice(0, 4)))].map((y) => [y, y]),
+        month: manifest.months.map((m) => [m, monthTitle(m)]),
+        topic: manifest.topics,
+        org: manifest.orgs,
+      };
+      fillOptions(null);
+    }, () => {});
+    if (!state.term) input.focus();
+    run();
+  }
+
+  // -- 3. The query's words marked on the day page -------------------------------------------------
+
+  // A heading and what follows it up to the next heading of its level or above;
+  // any other element by itself.
+  function sectionOf(target) {
+    const level = /^H([1-6])$/.exec(target.tagName);
+    if (!level) return [target];
+    const section = [target];
+    for (let el = target.nextElementSibling; el; el = el.nextElementSibling) {
+      const other = /^H([1-6])$/.exec(el.tagName);
+      if (other && +other[1] <= +level[1]) break;
+      section.push(el);
+    }
+    return section;
+  }
+
+  function termsPattern(query) {
+    const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const phrase = isPhrase(query) && /"(.+)"/.exec(query);
+    const parts = phrase
+      ? [phrase[1].trim().split(/\s+/).map(escape).join("\\s+")]
+      : query.split(/\s+/).map((w) => w.replace(/^["']+|["']+$/g, "")).filter((w) => w.length > 1)
+        .map((w) => escape(w.length > 3 ? w.replace(/s$/i, "") : w) + "[\\p{L}\\p{N}]*");
+    return parts.length ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${parts.join("|")})`, "giu") : null;
+  }
+
+  function markMatches(container, pattern, className = "search-highlight") {
+    const walker = document.createTreeWalker(container, NodeFilter.SHOW_TEXT, {
+      acceptNode: (node) => node.parentElement.closest("mark, script, style, .headerlink")
+        ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT,
+    });
+    const nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    for (const node of nodes) {
+      const text = node.textContent;
+      const parts = [];
+      let last = 0;
+      for (const match of text.matchAll(pattern)) {
+        if (!match[0]) continue;
+        parts.push(document.createTextNode(text.slice(last, match.index)));
+        parts.push(element("mark", className, match[0]));
+        last = match.index + match[0].length;
+      }
+      if (!parts.length) continue;
+      parts.push(document.createTextNode(text.slice(last)));
+      node.replaceWith(...parts);
+    }
+  }
+
+  function highlightOnPage() {
+    const query = new URLSearchParams(location.search).get(HIGHLIGHT_PARAM);
+    if (!query || !location.hash) return;
+    const target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    const pattern = termsPattern(query);
+    if (!target || !pattern) return;
+    for (const el of sectionOf(target)) markMatches(el, pattern);
+    target.classList.add("search-target");
+  }
+
+  // -- Every page, including after an instant page change ----------------------------------------
+
+  function onPage() {
+    if (header) header.close();
+    const page = document.querySelector("[data-search-page]");
+    if (page) setUpSearchPage(page);
+    highlightOnPage();
+  }
+
+  // Opened with a query in its URL, the search page needs the index at once: start on it
+  // now rather than after Material has set the page up.
+  if (document.querySelector("[data-search-page]") && location.search) loadEngine().catch(() => {});
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(onPage);
+  } else {
+    onPage();
+  }
 })();

@@ -32,7 +32,7 @@ from .pages.rankings import render_top, render_trending
 from .pages.stats import render_stats
 from .pages.topic import render_topic, render_topics_index
 from .pages.week import render_this_week, render_weeks
-from .topic_members import Found, Member, collect_members, load_found, unmatched_topics
+from .topic_members import Found, Members, collect_members, load_found, unmatched_topics
 
 log = logging.getLogger(__name__)
 
@@ -47,14 +47,14 @@ def render_pages(
     site_url: str = "",
     site_name: str = "HF Daily Papers Archive",
     found: Found | None = None,
-    members: dict[str, dict[str, Member]] | None = None,
+    members: Members | None = None,
 ) -> dict[str, str | bytes]:
     """docs-relative path → Markdown, for every generated page (and the feeds, permalink and data files).
 
     ``site_url`` makes the feeds' links absolute (see ``generator.feeds`` for the fallback).
     ``found`` adds papers to topics beyond their terms: Hub search results and
-    imported listings (``topic_members.load_found``); ``members`` are the topics'
-    papers when the caller has collected them already (``collect_members``).
+    imported listings (``topic_members.load_found``). ``members``, when given, is
+    ``collect_members`` of these already (the build shares it with the site search).
     """
     if members is None:
         members = collect_members(topics, archive.papers(), found)
@@ -160,29 +160,50 @@ def _manifest(names: Iterable[str]) -> bytes:
     return ("\n".join(sorted(names)) + "\n").encode("utf-8")
 
 
-def _load(settings: Settings) -> tuple[Archive, list[Topic], dict[str, dict[str, Member]]]:
-    """The stored archive, the topics and each topic's papers (with what Hub searches and imports found)."""
-    archive = DayStore(settings.content_dir).load()
-    topics = load_topics(settings.topics_file)
-    return archive, topics, collect_members(topics, archive.papers(), load_found(settings.content_dir, topics))
+@dataclass(frozen=True)
+class SiteInputs:
+    """What the pages and the site search are made of, read once from content/ (``load_site_inputs``)."""
+
+    archive: Archive
+    topics: list[Topic]
+    found: Found
+    members: Members  # topic id → its papers, with why (topic_members.collect_members)
 
 
-def generate(settings: Settings) -> WriteReport:
-    """Render every page from ``settings.content_dir`` and write them into ``settings.docs_dir``.
+def load_site_inputs(settings: Settings) -> SiteInputs:
+    """Read content/: the days, the topics, what Hub searches and imports found, each topic's papers.
 
     A content folder that is missing or not a folder is an error, not an empty
-    archive: an empty archive would remove every page generated before. A topic
-    that matches no paper is logged as a warning (the pages are written all the same).
+    archive: an empty archive would remove every page generated before.
     """
     require_folder(settings.content_dir, settings.config_file.name)
-    archive, topics, members = _load(settings)
-    for warning in unmatched_topics(settings.topics_file, topics, members):
+    archive = DayStore(settings.content_dir).load()
+    topics = load_topics(settings.topics_file)
+    found = load_found(settings.content_dir, topics)
+    return SiteInputs(archive, topics, found, collect_members(topics, archive.papers(), found))
+
+
+def generate(settings: Settings, inputs: SiteInputs | None = None) -> WriteReport:
+    """Render every page from ``settings.content_dir`` (or ``inputs`` read from it already)
+    and write them into ``settings.docs_dir``.
+
+    A topic that matches no paper is logged as a warning (the pages are written all the same).
+    """
+    inputs = inputs or load_site_inputs(settings)
+    for warning in unmatched_topics(settings.topics_file, inputs.topics, inputs.members):
         log.warning("%s", warning)
-    pages = render_pages(archive, topics, site_url=settings.site_url, site_name=settings.site_name, members=members)
+    pages = render_pages(
+        inputs.archive,
+        inputs.topics,
+        site_url=settings.site_url,
+        site_name=settings.site_name,
+        found=inputs.found,
+        members=inputs.members,
+    )
     return write_pages(settings.docs_dir, pages)
 
 
 def topic_warnings(settings: Settings) -> list[str]:
     """What ``generate`` warns about the topics (``check`` shows it too): each topic that matches no paper."""
-    archive, topics, members = _load(settings)
-    return unmatched_topics(settings.topics_file, topics, members)
+    inputs = load_site_inputs(settings)
+    return unmatched_topics(settings.topics_file, inputs.topics, inputs.members)

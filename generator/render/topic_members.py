@@ -51,6 +51,10 @@ class Member:
         return self.paper.day or self.paper.published
 
 
+# topic id → {paper id → member}: who is on each topic page.
+Members = dict[str, dict[str, Member]]
+
+
 def found_by_search(results: Mapping[str, Iterable[Paper]]) -> list[tuple[Paper, Match]]:
     """Join a topic's Hub search results: query → the papers it found."""
     return [(p, Match(term=q, via=BY_SEARCH)) for q in sorted(results) for p in results[q]]
@@ -61,9 +65,7 @@ def found_in_listings(sources: Mapping[str, Iterable[Paper]]) -> list[tuple[Pape
     return [(p, Match(term=f, via=BY_LISTING_PAGE)) for f in sorted(sources) for p in sources[f]]
 
 
-def collect_members(
-    topics: Sequence[Topic], papers: Iterable[Paper], found: Found | None = None
-) -> dict[str, dict[str, Member]]:
+def collect_members(topics: Sequence[Topic], papers: Iterable[Paper], found: Found | None = None) -> Members:
     """topic id → {paper id → member}, for every topic.
 
     A paper matched by the topic's rules keeps that reason; otherwise the

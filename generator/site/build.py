@@ -1,8 +1,14 @@
 """``build``: the whole chain from content/ to a searchable site.
 
-generate (Markdown into docs/) → ``mkdocs build --strict`` (HTML into the
-site directory, with the build stamp in every footer) → the site search index
-(Pagefind, into ``<site>/pagefind/``). Nothing here needs the network.
+Two branches, at the same time (2 cores: MkDocs takes one, Pagefind the other)::
+
+    generate (Markdown into docs/) ──▶ mkdocs build --strict (HTML into the site dir) ──┐
+    the site search: records from content/ ──▶ Pagefind, a bundle at a time ────────────┴─▶ <site>/pagefind/
+
+The search index is made from content/, not from the built pages
+(``search_index.py``), so it needs nothing from MkDocs; its bundles go into the
+site once MkDocs is done (``mkdocs build --clean`` empties the site dir first).
+Nothing here needs the network.
 """
 
 from __future__ import annotations
@@ -10,14 +16,15 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import Settings
 from ..content.days import DayStore
-from ..render.generate import WriteReport, generate
-from .mkdocs_build import run_mkdocs
-from .search_index import IndexReport, index_site
+from ..render.generate import WriteReport, generate, load_site_inputs
+from .mkdocs_build import start_mkdocs
+from .search_index import IndexReport, index_archive, install
 from .stamp import stamp_env
 
 
@@ -37,11 +44,22 @@ class BuildReport:
 
 
 def build(settings: Settings, site_dir: Path, now: dt.datetime | None = None) -> BuildReport:
-    """Generate the pages, build the site with MkDocs into ``site_dir``, then index it for the site search."""
+    """Generate the pages and build them with MkDocs into ``site_dir``, indexing the search meanwhile."""
     started = time.perf_counter()
-    pages = generate(settings)
-    dates = DayStore(settings.content_dir).dates()
-    stamp = stamp_env(dates[-1] if dates else None, now or dt.datetime.now(dt.UTC), os.environ)
-    run_mkdocs(settings.config_file, site_dir.resolve(), env=stamp)
-    search = index_site(site_dir.resolve())
-    return BuildReport(pages, search, site_dir, time.perf_counter() - started)
+    site_dir = site_dir.resolve()
+    inputs = load_site_inputs(settings)  # read once, for the pages and the search index
+    # One thread for the search index: it mostly waits for its Pagefind child processes.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-index") as pool:
+        search = pool.submit(index_archive, settings, inputs)
+        pages = generate(settings, inputs)
+        dates = DayStore(settings.content_dir).dates()
+        stamp = stamp_env(dates[-1] if dates else None, now or dt.datetime.now(dt.UTC), os.environ)
+        mkdocs = start_mkdocs(settings.config_file, site_dir, env=stamp)
+        try:
+            index = search.result()
+        except BaseException:
+            mkdocs.stop()
+            raise
+        mkdocs.wait()
+    report = install(index, site_dir)
+    return BuildReport(pages, report, site_dir, time.perf_counter() - started)

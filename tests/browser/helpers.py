@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlencode, urljoin, urlsplit
 
 from generator.model import Archive, Paper
 from generator.render import paths, titles
@@ -13,6 +14,8 @@ from generator.render.mdtext import anchor_id, clean
 
 SEARCH_ROOT = "[data-pf-search]"
 RESULT_LINKS = "[data-pf-list] a.md-search-result__link"
+PAGE_ROOT = "[data-search-page]"
+PAGE_LINKS = "[data-search-results] a.paper-search__link"
 
 
 @dataclass(frozen=True)
@@ -21,6 +24,13 @@ class Hit:
     title: str
     day: str
     excerpt: str
+    upvotes: int = 0
+    authors: str = ""
+    org: str = ""
+
+    @property
+    def anchor(self) -> str:
+        return urlsplit(self.href).fragment
 
 
 def load(page, url: str, console=None) -> None:
@@ -54,16 +64,60 @@ def wait_for_focus(page) -> None:
     page.wait_for_function("() => document.activeElement === document.querySelector('[data-pf-query]')", timeout=5_000)
 
 
-def hits(page) -> list[Hit]:
+def hits(page, links: str = RESULT_LINKS) -> list[Hit]:
+    """The entries shown, in order (the header's dropdown by default; ``PAGE_LINKS`` for the search page)."""
+
+    def text(link, selector: str) -> str:
+        part = link.locator(selector)
+        return part.inner_text() if part.count() else ""
+
     return [
         Hit(
             href=link.get_attribute("href"),
-            title=link.locator(".pf-title").inner_text(),
-            day=link.locator(".pf-day").inner_text() if link.locator(".pf-day").count() else "",
-            excerpt=link.locator(".pf-excerpt").inner_text(),
+            title=text(link, ".pf-title"),
+            day=text(link, ".pf-day"),
+            excerpt=text(link, ".pf-excerpt"),
+            upvotes=int(text(link, ".pf-upvotes").lstrip("▲ ") or 0),
+            authors=text(link, ".pf-authors"),
+            org=text(link, ".pf-org"),
         )
-        for link in page.locator(RESULT_LINKS).all()
+        for link in page.locator(links).all()
     ]
+
+
+def search_page(page, site_url: str, console=None, **params: str) -> list[Hit]:
+    """Open /search/ with ``params`` in its URL; the results once shown, with their filter counts."""
+    load(page, urljoin(site_url, "search/") + ("?" + urlencode(params) if params else ""), console)
+    wait_for_page_results(page)
+    return hits(page, PAGE_LINKS)
+
+
+def wait_for_page_results(page) -> None:
+    """Until the search page shows the results of its current URL, filter counts included."""
+    page.wait_for_function(
+        # (The root is missing for a moment after an instant page change has changed the URL.)
+        """() => { const root = document.querySelector('[data-search-page]');
+                   return !!root && root.dataset.searchState === 'done'
+                          && root.dataset.searchQuery === location.search; }""",
+        timeout=20_000,
+    )
+
+
+def result_count(page) -> int:
+    """The number the search page's status line gives ("12 papers match …"; 0 for "No paper …")."""
+    status = page.locator("[data-search-status]").inner_text()
+    found = re.match(r"([\d,]+) papers?", status)
+    return int(found.group(1).replace(",", "")) if found else 0
+
+
+def more_results(page) -> list[Hit]:
+    """Click "More results" until every result is listed; all of them."""
+    button = page.locator("[data-search-more]")
+    while button.is_visible():
+        shown = page.locator(PAGE_LINKS).count()
+        button.click()
+        page.wait_for_function(f"() => document.querySelectorAll('{PAGE_LINKS}').length > {shown}")
+    return hits(page, PAGE_LINKS)
 
 
 def paper_href(paper: Paper) -> str:
@@ -73,8 +127,10 @@ def paper_href(paper: Paper) -> str:
 
 
 def is_hit_for(hit: Hit, paper: Paper) -> bool:
+    """The entry is ``paper``'s: its title, its day, a link to its anchor on its day page."""
+    link = urlsplit(hit.href)
     return (
-        hit.href.endswith(paper_href(paper))
+        link.path + "#" + link.fragment == urlsplit(paper_href(paper)).path + "#" + anchor_id(paper.id)
         and hit.title == clean(paper.title)
         and hit.day == titles.day_title(paper.day)
     )

@@ -7,7 +7,7 @@ import pytest
 
 from generator.render import paths
 
-from .helpers import load, rare_title_word, search
+from .helpers import load, rare_title_word, search, search_page
 from .test_pages import main_pages, url_of
 
 BLOCKING = {"serious", "critical"}
@@ -52,4 +52,9 @@ def test_a_day_of_cards_has_no_serious_violation_on_a_desktop_and_a_phone_in_bot
 def test_open_search_results_have_no_serious_accessibility_violations(page, site_url, bundled_archive):
     load(page, url_of(site_url, paths.HOME))
     search(page, rare_title_word(bundled_archive, bundled_archive.latest.by_upvotes()[0]))
+    assert not serious_violations(page)
+
+
+def test_the_search_page_with_results_and_filters_has_no_serious_accessibility_violations(page, site_url):
+    search_page(page, site_url, q="model", sort="upvotes")
     assert not serious_violations(page)

@@ -1,23 +1,27 @@
-"""Search in a real browser: Pagefind behind Material's header search box."""
+"""Search in a real browser: Pagefind behind Material's header search box, one entry per paper.
+
+(The search page, /search/, has its own tests: test_search_page.py.)"""
 
 from __future__ import annotations
 
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from generator.render import paths, titles
-from generator.render.mdtext import anchor_id
+from generator.render.mdtext import anchor_id, clean
 
 from .helpers import (
+    PAGE_LINKS,
     SEARCH_ROOT,
     hits,
     is_hit_for,
     load,
-    paper_href,
     rare_author,
     rare_title_word,
+    result_count,
     screenshot,
     search,
     wait_for_focus,
+    wait_for_page_results,
 )
 
 
@@ -32,13 +36,12 @@ def test_a_title_word_finds_the_paper_with_its_title_day_and_snippet(page, site_
     found = search(page, word)
     matching = [h for h in found if is_hit_for(h, paper)]
     assert matching, f"{paper.id} not among the results for {word!r}: {[h.title for h in found]}"
-    assert word in matching[0].excerpt.lower()  # the snippet shows the matched word
-    assert page.locator(f"{RESULTS_MARK}").count() > 0  # and marks it
+    marked = page.locator("[data-pf-list] a.md-search-result__link").nth(found.index(matching[0])).locator("mark")
+    assert word in [m.lower() for m in marked.all_inner_texts()]  # the word is marked where it matched
+    body = clean(paper.abstract) + " " + clean(paper.ai_summary or "")
+    assert matching[0].excerpt[:40] in body  # the snippet comes from the abstract or the AI summary
     screenshot(page, "search-results")
     assert not console.errors
-
-
-RESULTS_MARK = "[data-pf-list] .pf-excerpt mark"
 
 
 def test_an_author_finds_their_paper(page, site_url, bundled_archive, console):
@@ -54,13 +57,15 @@ def test_an_arxiv_id_finds_exactly_its_paper_first(page, site_url, bundled_archi
     load(page, site_url, console)
     found = search(page, paper.id)
     assert found and is_hit_for(found[0], paper), [h.href for h in found]
-    assert paper.id in found[0].excerpt
+    assert page.locator("[data-pf-list] .pf-id").first.inner_text() == f"arXiv {paper.id}"
     assert not console.errors
 
 
 def test_a_query_that_matches_nothing_says_so(page, site_url, console):
     load(page, site_url, console)
-    assert search(page, "zzzzzzzz") == []
+    # (Pagefind falls back to the longest indexed word that begins the query, so the query
+    # starts with a letter no word of the archive has.)
+    assert search(page, "ꙮꙮꙮꙮ") == []
     assert "No paper matches" in page.locator("[data-pf-meta]").inner_text()
     assert not console.errors
 
@@ -77,15 +82,62 @@ def test_titles_reach_the_results_as_text_never_markup(page, site_url, bundled_a
     assert not console.errors
 
 
-def test_enter_opens_the_first_result_at_the_papers_anchor(page, site_url, bundled_archive, console):
-    paper = top_paper(bundled_archive)
+def test_enter_opens_the_search_page_with_the_query(page, site_url, bundled_archive, console):
+    word = rare_title_word(bundled_archive, top_paper(bundled_archive))
     load(page, site_url, console)
-    search(page, paper.id)
+    page.evaluate("window.__sameDocument = true")
+    search(page, word)
     page.keyboard.press("Enter")
+    page.wait_for_url(lambda url: urlsplit(url).path.endswith("/search/"))
+    assert parse_qs(urlsplit(page.url).query) == {"q": [word]}
+    wait_for_page_results(page)
+    assert page.evaluate("window.__sameDocument === true"), "Enter reloaded the page: instant navigation is off"
+    assert page.locator("[data-search-input]").input_value() == word
+    assert any(is_hit_for(h, top_paper(bundled_archive)) for h in hits(page, PAGE_LINKS))
+    page.wait_for_function("() => !document.getElementById('__search').checked")  # the dropdown closes
+    assert not console.errors
+
+
+def test_the_dropdown_leads_to_all_results_on_the_search_page(page, site_url, console):
+    load(page, site_url, console)
+    found = search(page, "model")
+    link = page.locator("[data-pf-all]")
+    total = int(page.locator("[data-pf-meta]").inner_text().split()[0].replace(",", ""))
+    assert len(found) == 6 < total  # the best few here, all of them there
+    assert link.inner_text() == f"All {total:,} results, with filters and sorting →"
+    assert parse_qs(urlsplit(link.get_attribute("href")).query) == {"q": ["model"]}
+    link.click()
+    wait_for_page_results(page)
+    assert result_count(page) == total
+    assert not console.errors
+
+
+def test_a_result_opens_the_papers_anchor_with_the_words_marked(page, site_url, bundled_archive, console):
+    paper = top_paper(bundled_archive)
+    word = rare_title_word(bundled_archive, paper)
+    load(page, site_url, console)
+    hit = next(h for h in search(page, word) if is_hit_for(h, paper))
+    page.locator(f"[data-pf-list] a[href='{hit.href}']").click()
     page.wait_for_url(lambda url: urlsplit(url).fragment == anchor_id(paper.id))
-    assert urlsplit(page.url).path == urlsplit(urljoin(site_url, paper_href(paper))).path
-    page.locator(f"article h2[id='{anchor_id(paper.id)}']").wait_for(state="visible")
+    heading = page.locator(f"article h2[id='{anchor_id(paper.id)}']")
+    heading.wait_for(state="visible")
+    marks = page.locator("article mark.search-highlight")
+    marks.first.wait_for()
+    assert {m.lower() for m in marks.all_inner_texts()} >= {word}
+    # Only in that paper's entry: its heading and what follows it up to the next paper.
+    inside = page.evaluate(
+        """id => {
+            const h = document.getElementById(id);
+            const marks = [...document.querySelectorAll('mark.search-highlight')];
+            const next = [...document.querySelectorAll('article h2[id]')].find(x => h.compareDocumentPosition(x) & 4);
+            return marks.every(m => (h === m.closest('h2') || (h.compareDocumentPosition(m) & 4))
+                                    && (!next || (m.compareDocumentPosition(next) & 4)));
+        }""",
+        anchor_id(paper.id),
+    )
+    assert inside
     page.wait_for_function("() => !document.getElementById('__search').checked")  # the search closes on arrival
+    screenshot(page, "search-highlight")
     assert not console.errors
 
 
@@ -140,7 +192,7 @@ def test_a_search_fetches_pieces_of_the_index_never_a_whole_index(page, site_url
     assert fetched and not [u for u in fetched if "search_index" in u]
     index_files = [f for f in (built_site / "pagefind").rglob("*") if f.suffix in (".pf_index", ".pf_fragment")]
     fetched_index = [u for u in fetched if u.endswith((".pf_index", ".pf_fragment"))]
-    assert 0 < len(fetched_index) < len(index_files) / 2
+    assert 0 < len(fetched_index) < len(index_files) / 20
 
 
 def test_results_follow_the_dark_scheme(page, site_url, bundled_archive, console):
@@ -159,3 +211,32 @@ def test_results_follow_the_dark_scheme(page, site_url, bundled_archive, console
 def _luminance(css_color: str) -> float:
     values = [float(v) for v in css_color[css_color.index("(") + 1 : -1].replace("/", ",").split(",")[:3]]
     return sum(values) / (3 * 255)
+
+
+def test_the_search_works_on_a_phone(browser, site_url, bundled_archive, console):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    phone = context.new_page()
+    console.attach(phone)
+    try:
+        paper = top_paper(bundled_archive)
+        load(phone, site_url, console)
+        phone.locator("label.md-header__button[for='__search']").tap()  # the magnifier: the box is hidden
+        box = phone.locator("[data-pf-query]")
+        box.wait_for(state="visible")
+        box.fill(paper.id)
+        phone.wait_for_function(
+            "term => document.querySelector('[data-pf-search]').dataset.pfTerm === term", arg=paper.id
+        )
+        first = phone.locator(RESULT_LINKS_FIRST)
+        assert first.is_visible() and first.bounding_box()["width"] <= 390
+        assert is_hit_for(hits(phone)[0], paper)
+        screenshot(phone, "search-phone")
+        first.tap()
+        phone.wait_for_url(lambda url: urlsplit(url).fragment == anchor_id(paper.id))
+        phone.locator(f"article h2[id='{anchor_id(paper.id)}']").wait_for(state="visible")
+        assert not console.errors
+    finally:
+        context.close()
+
+
+RESULT_LINKS_FIRST = "[data-pf-list] a.md-search-result__link >> nth=0"

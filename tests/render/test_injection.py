@@ -458,8 +458,11 @@ def test_no_page_of_the_site_carries_injected_markup(hostile):
                 if name in ("href", "src", "action", "formaction", "data", "srcset"):
                     scheme = urlsplit(value.strip()).scheme.lower()
                     assert scheme in ("", "http", "https"), f"{path}: <{el.tag} {name}={value!r}>"
+        # The search page's own form is hand-written (docs/search.md), not made of data.
+        own = ("form", "input") if path == site / "search" / "index.html" else ()
         for article in doc.xpath('//article[contains(@class, "md-content__inner")]'):
-            bad = [el.tag for el in article.iter("script", "iframe", "img", "object", "embed", "form", "input")]
+            tags = [t for t in ("script", "iframe", "img", "object", "embed", "form", "input") if t not in own]
+            bad = [el.tag for el in article.iter(*tags)]
             assert bad == [], f"{path}: {bad}"
         # The theme's own scripts only: the same number on every themed page.
         if doc.xpath('//article[contains(@class, "md-content__inner")]'):

@@ -97,13 +97,9 @@ def _meta(paper: Paper, source: str, org_page: str | None) -> str:
         # Shown by the name they show on the Hub, linked to their profile (the handle in the tooltip).
         who = html_text(paper.submitter_fullname or paper.submitter)
         handle = html_text(paper.submitter)
-        # Not in the site search's index: a Hub handle ("zz1358m") would match unrelated queries
-        # ("zzzzzzzz"), and a search for a person should find the papers they wrote.
         if profile is not None:
             tip = f'title="{handle} on Hugging Face"'
-            who = f'<a class="paper-submitter" href="{profile}" {tip} data-pagefind-ignore>{who}</a>'
-        else:
-            who = f"<span data-pagefind-ignore>{who}</span>"
+            who = f'<a class="paper-submitter" href="{profile}" {tip}>{who}</a>'
         meta.append(f"submitted by {who}")
     return f'<p class="paper-meta">{" · ".join(meta)}</p>'
 

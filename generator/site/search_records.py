@@ -1,0 +1,196 @@
+"""What the site search indexes: one tiny HTML record per paper, grouped into bundles.
+
+Pure functions from the stored papers to the records Pagefind reads
+(``search_index.py`` does the I/O). Built from ``content/``, not from the
+rendered site, so the index can be made while ``mkdocs build`` runs.
+
+A record is never served: Pagefind reads it and keeps what the search page
+shows. Its parts:
+
+* the searchable body: the abstract, then the AI summary (where a result's
+  snippet comes from, with the matched words marked);
+* metadata, searched too and shown with each result: ``title``, ``authors``,
+  ``org`` (organization), ``keywords`` (the Hub's AI keywords), ``id`` (the
+  arXiv id) and ``upvotes``. The search weighs a match in a title, an author
+  or the id far above one in an abstract (``META_WEIGHTS`` in
+  ``docs/javascripts/search.js``), and a query that covers a whole field (an
+  author's full name) ranks that paper first;
+* filters ``year``, ``month`` (YYYY-MM), ``topic`` (topic ids) and ``org``
+  (the organization's Hub name), and sorts ``upvotes`` and ``date``.
+
+Its path is the paper's day page plus its anchor: ``archive/2026/07/14/2607.10383.html``
+is the paper at ``archive/2026/07/14/#2607.10383``; the browser turns one into the
+other, so the link needs no metadata (whose words would be searchable).
+
+Untrusted text (every field from the Hub) is HTML-escaped here, and the
+browser shows what Pagefind returns as text, never as markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from html import escape
+
+from ..model import Paper
+from ..render import paths
+from ..render.mdtext import anchor_id, clean
+
+# Bumped whenever a record's HTML changes shape: cached bundles of older records are rebuilt.
+RECORD_FORMAT = 1
+
+# Pagefind keeps every record of a bundle in memory while it indexes, about 180 kB each
+# (measured: 2,894 papers 517 MB, 5,645 papers 1,000 MB), so this bounds one indexing run
+# near 1.06 GB, under the 1.2 GB a build step may take. A year of the feed (~20 papers a
+# weekday, ~5,700) is one bundle: a search fetches one index chunk per word and bundle, so
+# fewer bundles cost fewer bytes (measured at 1,000 days: a one-word query 445 kB with 6
+# bundles, 477 kB with 10 of 3,000). ``extra.archive.search_bundle_papers`` overrides it.
+MAX_PAPERS_PER_BUNDLE = 6000
+
+# Between the names of a list (authors, keywords): a "word" without letters, which Pagefind
+# counts as a position but never indexes, so that a quoted "Hong Qi" does not match the
+# end of one name and the start of the next ("Xiao Hong, Qi Wang"). The browser splits on it.
+LIST_SEPARATOR = " · "
+
+TopicsOf = Callable[[Paper], Sequence[str]]
+
+
+@dataclass(frozen=True)
+class Record:
+    path: str  # below the records folder: the URL Pagefind gives the result
+    html: str
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """Consecutive months of one year, indexed together into ``pagefind/<name>/``."""
+
+    name: str  # its first month, YYYY-MM
+    months: tuple[str, ...]
+    records: tuple[Record, ...]
+
+    @property
+    def papers(self) -> int:
+        return len(self.records)
+
+    def digest(self, salt: str = "") -> str:
+        """What the bundle is made of, as a hex digest: equal digests give equal bundles.
+
+        ``salt`` adds what else shapes the index (Pagefind's version and settings).
+        """
+        h = hashlib.sha256(f"{RECORD_FORMAT}\0{salt}\0{self.name}\0".encode())
+        for record in self.records:
+            h.update(record.path.encode())
+            h.update(b"\0")
+            h.update(record.html.encode())
+            h.update(b"\0")
+        return h.hexdigest()
+
+
+def record_path(paper: Paper) -> str:
+    """``archive/2026/07/14/2607.10383.html``: the day page's URL and the paper's anchor."""
+    assert paper.day is not None
+    return f"{paths.page_url(paths.day_path(paper.day))}{anchor_id(paper.id)}.html"
+
+
+def organization_name(paper: Paper) -> str | None:
+    """The organization as shown: its full name, else its Hub name."""
+    org = paper.organization
+    return clean(org.fullname or org.name) if org is not None else None
+
+
+def paper_record(paper: Paper, topic_ids: Iterable[str] = ()) -> Record:
+    """The record of one stored paper (it must have a listing day)."""
+    assert paper.day is not None
+    day = paper.day
+
+    def text(value: str) -> str:
+        return escape(clean(value), quote=False)
+
+    # Inside data-pagefind-ignore: kept as metadata and filters, not as body text.
+    meta = [
+        f'<h1 data-pagefind-meta="title">{text(paper.title)}</h1>',
+        f'<p data-pagefind-meta="id">{text(paper.id)}</p>',
+        f'<p data-pagefind-meta="upvotes" data-pagefind-sort="upvotes">{paper.upvotes}</p>',
+        f'<p data-pagefind-sort="date">{day.isoformat()}</p>',
+    ]
+    if paper.authors:
+        meta.append(f'<p data-pagefind-meta="authors">{text(LIST_SEPARATOR.join(paper.authors))}</p>')
+    if paper.organization is not None and paper.organization.name:
+        meta.append(f'<p data-pagefind-meta="org">{text(organization_name(paper) or "")}</p>')
+        meta.append(f'<p data-pagefind-filter="org">{text(paper.organization.name)}</p>')
+    if paper.ai_keywords:
+        meta.append(f'<p data-pagefind-meta="keywords">{text(LIST_SEPARATOR.join(paper.ai_keywords))}</p>')
+    meta.append(f'<p data-pagefind-filter="year">{day.year:04d}</p>')
+    meta.append(f'<p data-pagefind-filter="month">{day.year:04d}-{day.month:02d}</p>')
+    meta += [f'<p data-pagefind-filter="topic">{text(t)}</p>' for t in topic_ids]
+    body = [f"<p>{text(paper.abstract)}</p>"]
+    if paper.ai_summary:
+        body.append(f"<p>{text(paper.ai_summary)}</p>")
+    html = "\n".join(
+        [
+            "<!DOCTYPE html>",
+            '<html lang="en"><head><meta charset="utf-8"></head>',
+            "<body>",
+            "<main data-pagefind-body>",
+            '<div data-pagefind-ignore="index">',
+            *meta,
+            "</div>",
+            *body,
+            "</main>",
+            "</body></html>",
+            "",
+        ]
+    )
+    return Record(record_path(paper), html)
+
+
+def month_of(date: dt.date) -> str:
+    return f"{date.year:04d}-{date.month:02d}"
+
+
+def plan_bundles(papers: Iterable[Paper], topics_of: TopicsOf, max_papers: int | None = None) -> list[Bundle]:
+    """The stored papers' records in bundles, oldest first.
+
+    Months are taken in order and a bundle closes when the next month would take it
+    over ``max_papers`` (default ``MAX_PAPERS_PER_BUNDLE``) or starts another year:
+    adding days to the newest month changes only the newest bundle, and a backfill
+    only the bundles of its year.
+    """
+    max_papers = max_papers or MAX_PAPERS_PER_BUNDLE
+    by_month: dict[str, list[Paper]] = {}
+    for paper in papers:
+        if paper.day is not None:
+            by_month.setdefault(month_of(paper.day), []).append(paper)
+    groups: list[list[str]] = []
+    size = 0
+    for month in sorted(by_month):
+        count = len(by_month[month])
+        if not groups or groups[-1][0][:4] != month[:4] or size + count > max_papers:
+            groups.append([])
+            size = 0
+        groups[-1].append(month)
+        size += count
+    bundles = []
+    for months in groups:
+        members = sorted((p for m in months for p in by_month[m]), key=lambda p: (p.day, p.id))
+        records = tuple(paper_record(p, topics_of(p)) for p in members)
+        bundles.append(Bundle(name=months[0], months=tuple(months), records=records))
+    return bundles
+
+
+def manifest(bundles: Sequence[Bundle], topics: Mapping[str, str], orgs: Mapping[str, str]) -> dict:
+    """What the browser reads first (``pagefind/bundles.json``): the bundles, newest first, and the
+    labels of the filters' values (topic id → title, organization name → full name)."""
+    newest_first = sorted(bundles, key=lambda b: b.name, reverse=True)
+    return {
+        "version": RECORD_FORMAT,
+        "bundles": [
+            {"name": b.name, "first": b.months[0], "last": b.months[-1], "papers": b.papers} for b in newest_first
+        ],
+        "months": sorted({m for b in bundles for m in b.months}, reverse=True),
+        "topics": [[tid, title] for tid, title in topics.items()],
+        "orgs": sorted(([name, label] for name, label in orgs.items()), key=lambda o: (o[1].casefold(), o[0])),
+    }

@@ -1,0 +1,294 @@
+"""The search page, /search/, in a real browser: one result per paper, filters with counts, sorting,
+and its state in its URL. Expected results are computed from the bundled archive itself."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from urllib.parse import parse_qs, urljoin, urlsplit
+
+import pytest
+
+from generator.content.topics import load_topics
+from generator.render import titles
+from generator.render.mdtext import clean
+from generator.render.topic_members import collect_members, load_found
+
+from ..common import ROOT
+from .helpers import (
+    PAGE_LINKS,
+    PAGE_ROOT,
+    hits,
+    is_hit_for,
+    load,
+    more_results,
+    result_count,
+    screenshot,
+    search_page,
+    wait_for_page_results,
+)
+
+
+def by_id(archive):
+    return {p.id: p for p in archive.papers()}
+
+
+def topic_members(archive) -> dict[str, set[str]]:
+    topics = load_topics(ROOT / "content" / "topics.yml")
+    members = collect_members(topics, archive.papers(), load_found(ROOT / "content", topics))
+    return {t.id: {pid for pid, m in members[t.id].items() if m.stored} for t in topics}
+
+
+def ids(found) -> list[str]:
+    return [h.anchor for h in found]
+
+
+def confusable_author(archive):
+    """An author (two plain words) of one paper, both of whose words are also in another paper's
+    author list, as parts of other names ("Kou Shi" against "Kou Wei" and "Shi Lin")."""
+    papers = list(archive.papers())
+    counts = Counter(a for p in papers for a in set(p.authors))
+    for paper in sorted(papers, key=lambda p: p.id):
+        for author in paper.authors:
+            if counts[author] != 1 or not re.fullmatch(r"[A-Z][a-z]+ [A-Z][a-z]+", author):
+                continue
+            first, last = author.split()
+            for other in papers:
+                words = {w for a in other.authors for w in a.split()}
+                if other.id != paper.id and {first, last} <= words and author not in other.authors:
+                    return author, paper, other
+    raise AssertionError("no author whose name's words are spread over another paper's authors")
+
+
+def test_a_full_author_name_ranks_that_authors_paper_first(page, site_url, bundled_archive, console):
+    author, paper, other = confusable_author(bundled_archive)
+    found = search_page(page, site_url, console, q=author)
+    assert is_hit_for(found[0], paper), (author, [h.title for h in found[:3]])
+    assert other.id in ids(more_results(page))  # the other paper matches too, further down
+    assert author.split()[0] in found[0].authors or len(paper.authors) > 3
+    screenshot(page, "search-page-author")
+    assert not console.errors
+
+
+def test_quotes_find_a_phrase_as_written(page, site_url, bundled_archive, console):
+    papers = by_id(bundled_archive)
+    loose = search_page(page, site_url, console, q="world model")
+    loose_total = result_count(page)
+    quoted = search_page(page, site_url, console, q='"world model"')
+    assert 0 < result_count(page) < loose_total
+    # Pagefind reads "World-Action" as one word in the place of "world": that counts as the phrase.
+    phrase = re.compile(r"\bworld(?:-\w+)*\W+model", re.IGNORECASE)
+    for hit in more_results(page):
+        p = papers[hit.anchor]
+        text = " ".join([p.title, p.abstract, p.ai_summary or "", " ".join(p.ai_keywords)])
+        assert phrase.search(text), (p.id, p.title)
+    assert quoted[0].excerpt and page.locator(f"{PAGE_LINKS} .pf-excerpt mark").count() > 0
+    assert loose  # (the loose query found something too)
+    assert not console.errors
+
+
+def words_of(paper) -> set[str]:
+    """A paper's words as Pagefind indexes them (lower case; "self-play" as "selfplay", "self" and "play")."""
+    org = paper.organization
+    fields = [paper.title, paper.abstract, paper.ai_summary or "", *paper.authors, *paper.ai_keywords, paper.id]
+    fields.append((org.fullname or org.name) if org else "")
+    words = set()
+    for token in " ".join(fields).lower().split():
+        words.add(re.sub(r"[^\w]", "", token))
+        words.update(part for part in re.split(r"[^\w]+", token) if part)
+    return words
+
+
+def word_of_one_bundle(archive) -> tuple[str, str, set[str]]:
+    """A word of one paper of July that no word of August begins like, though a shorter word of
+    August begins it (so Pagefind, in August's bundle, would fall back on that shorter word)."""
+    july = [p for p in archive.papers() if p.day.month == 7]
+    august = set().union(*(words_of(p) for p in archive.papers() if p.day.month == 8))
+    for paper in sorted(july, key=lambda p: p.id):
+        for word in sorted(words_of(paper)):
+            if not (word.isalpha() and len(word) >= 8) or any(w.startswith(word[:4]) for w in august):
+                continue
+            holders = {p.id for p in july if any(w.startswith(word[:5]) for w in words_of(p))}
+            shorter = [w for w in august if word.startswith(w)]
+            if holders == {paper.id} and shorter:
+                return word, max(shorter, key=len), holders
+    raise AssertionError("no word of July's papers that August lacks")
+
+
+def test_a_word_of_one_bundle_finds_only_its_papers(page, site_url, bundled_archive, console):
+    """Pagefind falls back on a shorter word in a bundle where no word begins like the query's:
+    those results ("a" for "agricultural") are left out."""
+    word, fallback, holders = word_of_one_bundle(bundled_archive)
+    found = search_page(page, site_url, console, q=word)
+    assert set(ids(more_results(page))) == holders and result_count(page) == len(holders), (word, fallback)
+    assert found[0].title
+    assert not console.errors
+
+
+def test_an_arxiv_id_finds_its_paper_first(page, site_url, bundled_archive, console):
+    paper = bundled_archive.days[3].by_upvotes()[0]
+    found = search_page(page, site_url, console, q=paper.id)
+    assert is_hit_for(found[0], paper)
+    assert found[0].upvotes == paper.upvotes
+    assert result_count(page) == 1  # not the papers whose ids share its month (2607…)
+    assert not console.errors
+
+
+def expected_for(archive, key: str) -> tuple[str, set[str]]:
+    """A value of filter ``key`` and the ids of the papers it keeps, from the archive."""
+    papers = list(archive.papers())
+    if key == "year":
+        year = str(archive.latest.date.year)
+        return year, {p.id for p in papers if str(p.day.year) == year}
+    if key == "month":
+        month = archive.days[0].date.strftime("%Y-%m")
+        return month, {p.id for p in papers if p.day.strftime("%Y-%m") == month}
+    if key == "topic":
+        members = topic_members(archive)
+        topic = min((t for t in members if members[t]), key=lambda t: (len(members[t]), t))
+        return topic, members[topic]
+    orgs = Counter(p.organization.name for p in papers if p.organization)
+    org = orgs.most_common(1)[0][0]
+    return org, {p.id for p in papers if p.organization and p.organization.name == org}
+
+
+@pytest.mark.parametrize("key", ["year", "month", "topic", "org"])
+def test_each_filter_keeps_exactly_its_papers(key, page, site_url, bundled_archive, console):
+    value, expected = expected_for(bundled_archive, key)
+    found = search_page(page, site_url, console, **{key: value})
+    assert result_count(page) == len(expected)
+    assert set(ids(found)) <= expected
+    if len(expected) <= 40:
+        assert set(ids(more_results(page))) == expected
+    # Without words, the newest papers come first.
+    days = [h.day for h in found]
+    dates = [next(p.day for p in bundled_archive.papers() if p.id == h.anchor) for h in found]
+    assert dates == sorted(dates, reverse=True) and all(days)
+    # The chosen value is selected, and its count is the number of results.
+    select = page.locator(f"[data-search-filter='{key}']")
+    assert select.input_value() == value
+    assert select.locator("option:checked").inner_text().endswith(f"({len(expected):,})")
+    assert not console.errors
+
+
+def test_a_query_and_a_filter_combine(page, site_url, bundled_archive, console):
+    topic, members = expected_for(bundled_archive, "topic")
+    word = "model"
+    search_page(page, site_url, console, q=word)
+    everything = result_count(page)
+    found = search_page(page, site_url, console, q=word, topic=topic)
+    assert 0 < result_count(page) < everything
+    assert set(ids(more_results(page))) <= members
+    assert found
+    assert not console.errors
+
+
+def test_sorting_by_upvotes_lists_the_most_upvoted_first(page, site_url, bundled_archive, console):
+    topic, members = expected_for(bundled_archive, "topic")
+    papers = by_id(bundled_archive)
+    search_page(page, site_url, console, topic=topic, sort="upvotes")
+    found = more_results(page)
+    assert [h.upvotes for h in found] == sorted((papers[i].upvotes for i in members), reverse=True)
+    assert [papers[h.anchor].upvotes for h in found] == [h.upvotes for h in found]  # shown as stored
+    # The same over the whole archive, with words: merged across the index's bundles.
+    search_page(page, site_url, console, q="model", sort="upvotes")
+    top = [h.upvotes for h in more_results(page)]
+    assert top == sorted(top, reverse=True) and len(top) == result_count(page)
+    assert not console.errors
+
+
+def test_sorting_by_newest_lists_the_latest_days_first(page, site_url, bundled_archive, console):
+    papers = by_id(bundled_archive)
+    found = search_page(page, site_url, console, q="model", sort="newest")
+    dates = [papers[h.anchor].day for h in found]
+    assert dates == sorted(dates, reverse=True)
+    assert dates[0] == bundled_archive.latest.date
+    assert found[0].day == titles.day_title(dates[0])
+    assert not console.errors
+
+
+def test_the_url_holds_the_search_and_gives_it_back(page, browser, site_url, bundled_archive, console):
+    topic, _ = expected_for(bundled_archive, "topic")
+    year = str(bundled_archive.latest.date.year)
+    load(page, urljoin(site_url, "search/"), console)
+    page.locator("[data-search-input]").fill("model")
+    page.wait_for_function("() => new URLSearchParams(location.search).get('q') === 'model'")
+    wait_for_page_results(page)
+    page.select_option("[data-search-filter='topic']", topic)
+    wait_for_page_results(page)
+    page.select_option("[data-search-filter='year']", year)
+    wait_for_page_results(page)
+    page.select_option("[data-search-sort]", "upvotes")
+    wait_for_page_results(page)
+    assert parse_qs(urlsplit(page.url).query) == {"q": ["model"], "topic": [topic], "year": [year], "sort": ["upvotes"]}
+    shown = hits(page, PAGE_LINKS)
+    assert shown
+    # The same URL, opened afresh, shows the same controls and the same results.
+    other = browser.new_context(viewport={"width": 1280, "height": 900})
+    fresh = other.new_page()
+    try:
+        fresh.goto(page.url, wait_until="networkidle")
+        wait_for_page_results(fresh)
+        assert fresh.locator("[data-search-input]").input_value() == "model"
+        assert fresh.locator("[data-search-filter='topic']").input_value() == topic
+        assert fresh.locator("[data-search-filter='year']").input_value() == year
+        assert fresh.locator("[data-search-sort]").input_value() == "upvotes"
+        assert hits(fresh, PAGE_LINKS) == shown
+    finally:
+        other.close()
+    # Back undoes the last choice.
+    page.go_back()
+    page.wait_for_function("() => !new URLSearchParams(location.search).has('sort')")
+    wait_for_page_results(page)
+    assert page.locator("[data-search-sort]").input_value() == ""
+    assert not console.errors
+
+
+def test_filter_counts_say_how_many_papers_a_choice_gives(page, site_url, bundled_archive, console):
+    search_page(page, site_url, console, q="model")
+    options = page.locator("[data-search-filter='topic'] option").all()
+    counted = {o.get_attribute("value"): o.inner_text() for o in options if o.get_attribute("value")}
+    assert counted and all(re.search(r"\(\d[\d,]*\)$", label) for label in counted.values())
+    value, label = max(counted.items(), key=lambda kv: int(kv[1].rsplit("(", 1)[1].rstrip(")").replace(",", "")))
+    page.select_option("[data-search-filter='topic']", value)
+    wait_for_page_results(page)
+    assert result_count(page) == int(label.rsplit("(", 1)[1].rstrip(")").replace(",", ""))
+    assert not console.errors
+
+
+def test_results_show_the_papers_facts_as_text(page, site_url, bundled_archive, console):
+    paper = next(p for p in bundled_archive.papers() if "<" in p.title)
+    found = search_page(page, site_url, console, q=paper.id)
+    hit = found[0]
+    assert is_hit_for(hit, paper) and hit.upvotes == paper.upvotes
+    first = ", ".join(clean(a) for a in paper.authors[:3]) + (" et al." if len(paper.authors) > 3 else "")
+    assert hit.authors == first
+    if paper.organization:
+        assert hit.org == clean(paper.organization.fullname or paper.organization.name)
+    tags = page.locator(PAGE_LINKS).first.evaluate("el => [...el.querySelectorAll('*')].map(c => c.tagName)")
+    assert set(tags) <= {"ARTICLE", "DIV", "SPAN", "P", "MARK"}
+    assert not console.errors
+
+
+def test_a_query_that_matches_nothing_says_so(page, site_url, console):
+    assert search_page(page, site_url, console, q="ꙮꙮꙮꙮ") == []  # no indexed word begins with it
+    assert page.locator("[data-search-status]").inner_text().startswith("No paper")
+    assert page.locator("[data-search-more]").is_hidden()
+    assert not console.errors
+
+
+def test_the_search_page_fits_a_phone(browser, site_url, console):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    phone = context.new_page()
+    console.attach(phone)
+    try:
+        found = search_page(phone, site_url, console, q="model", sort="upvotes")
+        assert found and phone.locator(PAGE_LINKS).first.is_visible()
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+        for select in phone.locator(f"{PAGE_ROOT} select").all():
+            box = select.bounding_box()
+            assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390
+        screenshot(phone, "search-page-phone")
+        assert not console.errors
+    finally:
+        context.close()
