@@ -1,6 +1,7 @@
 """``build``: the whole chain from content/ to a searchable site.
 
-Two branches, at the same time (2 cores: MkDocs takes one, Pagefind the other)::
+Two branches, at the same time (2 cores: MkDocs takes one; the search index, a child
+process of lower priority, the other and whatever MkDocs leaves, ``background.py``)::
 
     generate (Markdown into docs/) ──▶ mkdocs build --strict (HTML into the site dir) ──┐
     the site search: records from content/ ──▶ Pagefind, a bundle at a time ────────────┴─▶ <site>/pagefind/
@@ -16,13 +17,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import Settings
 from ..content.days import DayStore
 from ..render.generate import WriteReport, generate, load_site_inputs
+from . import background
 from .mkdocs_build import start_mkdocs
 from .search_index import IndexReport, index_archive, install
 from .stamp import stamp_env
@@ -48,18 +49,22 @@ def build(settings: Settings, site_dir: Path, now: dt.datetime | None = None) ->
     started = time.perf_counter()
     site_dir = site_dir.resolve()
     inputs = load_site_inputs(settings)  # read once, for the pages and the search index
-    # One thread for the search index: it mostly waits for its Pagefind child processes.
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-index") as pool:
-        search = pool.submit(index_archive, settings, inputs)
+    # The search index in a child process of lower priority (``background``): MkDocs keeps its core.
+    search = background.start("site search index", index_archive, settings, inputs)
+    try:
         pages = generate(settings, inputs)
         dates = DayStore(settings.content_dir).dates()
         stamp = stamp_env(dates[-1] if dates else None, now or dt.datetime.now(dt.UTC), os.environ)
         mkdocs = start_mkdocs(settings.config_file, site_dir, env=stamp)
-        try:
-            index = search.result()
-        except BaseException:
-            mkdocs.stop()
-            raise
-        mkdocs.wait()
+    except BaseException:
+        search.stop()
+        raise
+    try:
+        index = search.result()
+    except BaseException:
+        mkdocs.stop()
+        search.stop()
+        raise
+    mkdocs.wait()
     report = install(index, site_dir)
     return BuildReport(pages, report, site_dir, time.perf_counter() - started)
