@@ -54,7 +54,7 @@ def build_bundled_site(workdir: Path) -> Path:
     """
     project = copy_sources(workdir / "project")
     # Two search bundles (July and August) instead of one: the browser tests then search, sort and
-    # count across bundles, as on the full archive (10 bundles at 1,000 days).
+    # count across bundles, as on the full archive (5 bundles, a year each, at 1,000 days).
     config = project / "mkdocs.yml"
     setting = f"  archive:\n    search_bundle_papers: {BUNDLE_PAPERS}\n"
     config.write_text(config.read_text().replace("  archive:\n", setting, 1))

@@ -47,6 +47,7 @@ from ..model import Archive
 from ..render.generate import SiteInputs, load_site_inputs
 from ..render.mdtext import clean
 from ..render.organizations import collect_orgs
+from ..wording import plural
 from .search_records import Bundle, manifest, plan_bundles
 
 log = logging.getLogger(__name__)
@@ -99,7 +100,7 @@ class IndexReport:
         if not self.runs:
             return "no paper to index"
         indexed = [r for r in self.runs if not r.reused]
-        parts = [f"{self.papers:,} papers in {len(self.runs)} bundles"]
+        parts = [f"{plural(self.papers, 'paper', grouped=True)} in {plural(len(self.runs), 'bundle')}"]
         if indexed:
             peak = max(r.peak_mb for r in indexed)
             parts.append(

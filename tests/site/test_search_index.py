@@ -15,7 +15,7 @@ from generator.errors import BuildError
 from generator.model import Organization, Paper
 from generator.render.topic_members import collect_members, load_found
 from generator.site import search_index, search_records
-from generator.site.search_index import CACHE_DIR, MANIFEST, build_bundles, install
+from generator.site.search_index import CACHE_DIR, MANIFEST, BundleRun, IndexReport, build_bundles, install
 from generator.site.search_records import manifest, plan_bundles
 
 from ..common import ROOT
@@ -153,3 +153,11 @@ def test_the_built_site_indexes_every_stored_paper_with_its_topics(built_site, b
     assert sum(b["papers"] for b in listed["bundles"]) == bundled_archive.paper_count
     assert [b["name"] for b in listed["bundles"]] == ["2026-08", "2026-07"]  # tests/sitebuild.py: BUNDLE_PAPERS
     assert (built_site.parent / "project" / CACHE_DIR / "bundles").is_dir()  # the cache sits beside mkdocs.yml
+
+
+def test_the_build_line_counts_papers_and_bundles_in_words():
+    one = IndexReport((BundleRun("2026-07", 1, reused=False, seconds=1.0, peak_mb=100.0),), 1.5)
+    assert one.summary().startswith("1 paper in 1 bundle, 1 indexed (2026-07; 1.0 s, peak 100 MB)")
+    many = IndexReport((BundleRun("2025-01", 4_000, reused=True), BundleRun("2026-01", 2_000, reused=False)), 2.0)
+    assert many.summary().startswith("6,000 papers in 2 bundles, 1 indexed (2026-01;")
+    assert "1 from the cache" in many.summary()
