@@ -159,6 +159,12 @@ def rare_author(archive: Archive) -> tuple[str, Paper]:
     raise AssertionError("no single-paper author with a plain two-word name in the archive")
 
 
+def settle(page) -> None:
+    """Wait until no CSS transition or animation runs: Material animates its search box's
+    width and the phone's search overlay for a moment, and a user judges the page at rest."""
+    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
+
+
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 
 

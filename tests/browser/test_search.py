@@ -20,6 +20,7 @@ from .helpers import (
     result_count,
     screenshot,
     search,
+    settle,
     wait_for_focus,
     wait_for_page_results,
 )
@@ -228,6 +229,7 @@ def test_the_search_works_on_a_phone(browser, site_url, bundled_archive, console
             "term => document.querySelector('[data-pf-search]').dataset.pfTerm === term", arg=paper.id
         )
         first = phone.locator(RESULT_LINKS_FIRST)
+        settle(phone)  # the overlay may still be opening when the results land
         assert first.is_visible() and first.bounding_box()["width"] <= 390
         assert is_hit_for(hits(phone)[0], paper)
         screenshot(phone, "search-phone")
