@@ -5,7 +5,7 @@
 Serves SITE on 127.0.0.1 as GitHub Pages serves it (HTML, CSS, JavaScript and JSON
 gzip-compressed for a browser that asks; Pagefind's index files are gzipped already)
 and, for each query of a set made from the archive (a topic word, a phrase in quotes,
-a full author name, an arXiv id, and a query with filters), in a fresh browser
+a full author name, an arXiv id, a query with filters, and filters alone), in a fresh browser
 context (empty cache):
 
 * the header's search box: the query typed on the home page; then the next query
@@ -94,6 +94,7 @@ def queries_for(content: Path) -> list[Query]:
         Query("full author name", {"q": author}),
         Query("arXiv id", {"q": paper.id}),
         Query("filtered", filtered),
+        Query("filters only", {k: v for k, v in filtered.items() if k != "q"}),
     ]
 
 
@@ -258,7 +259,7 @@ def measure(site: Path, queries: list[Query], chromium: str = "/usr/bin/chromium
     costs = []
     try:
         for i, query in enumerate(queries):
-            later = queries[(i + 1) % len(queries)]
+            later = next(q for q in queries[i + 1 :] + queries[: i + 1] if q.text)  # the next one with words
             if "q" in query.params and len(query.params) == 1:
                 costs.append(_box(browser, base, query, Query(later.label, {"q": later.text})))
             costs.append(_page(browser, base, query, Query(later.label, {**query.params, "q": later.text})))

@@ -12,8 +12,8 @@
 //
 // The index (generator/site/search_index.py) is Pagefind's, in bundles of whole months
 // (about a year each), listed newest first in pagefind/bundles.json; the newest bundle
-// holds Pagefind's code. All are merged into one Pagefind (its mergeIndex), and each
-// query asks every bundle by itself (see searchBundles).
+// holds Pagefind's code. The others are merged into that Pagefind (its mergeIndex) when a
+// search first needs them, and each query asks each of its bundles by itself (searchBundles).
 // Nothing is fetched until someone searches. Each paper is one record: its metadata
 // (title, authors, organization, upvotes) shows with the result, its abstract and AI
 // summary give the snippet; its URL is its day page plus its anchor
@@ -32,7 +32,7 @@
   // How much a match in each metadata field counts, against 1 for the abstract: titles,
   // authors and the arXiv id first (a query that is a whole author name or id ranks that
   // paper first); upvotes are metadata only to be shown, never matched on purpose.
-  const META_WEIGHTS = { title: 8, authors: 8, id: 10, org: 3, keywords: 2, upvotes: 0 };
+  const META_WEIGHTS = { title: 8, authors: 8, id: 10, org: 3, keywords: 2, upvotes: 0, every: 0 };
   const EXCERPT_WORDS = 28;
   const FILTERS = ["year", "month", "topic", "org"];
   const SORTS = { upvotes: "Most upvoted", newest: "Newest" };
@@ -48,7 +48,13 @@
 
   let engine = null;
 
-  // Pagefind with every bundle merged in: { manifest, pf } (pf null for an empty archive).
+  // Pagefind with the newest bundle (which holds its code), { manifest, pf, use, loadFilters }
+  // (pf null for an empty archive):
+  //   use(names, asked): those bundles merged in. The others wait until a search first needs
+  //     them, so that a search in one year fetches that year's metadata only;
+  //   loadFilters(keys, asked): those filters' data in every bundle merged, now or later.
+  //     Pagefind fetches a filter's data when a search first names it; from then on every
+  //     search counts the papers of each of its values.
   function loadEngine() {
     if (!engine) {
       engine = (async () => {
@@ -58,7 +64,7 @@
         if (!manifest.bundles.length) return { manifest, pf: null };
         const folder = (name) => new URL(`pagefind/${name}/`, siteRoot).href;
         // Each bundle answers to a filter of its own name, so that a search can ask one
-        // bundle at a time (Pagefind sorts within a bundle, not across merged ones).
+        // bundle at a time (see searchBundles) or the bundles of a year.
         const options = (name) => ({
           baseUrl: siteRoot.pathname,
           excerptLength: EXCERPT_WORDS,
@@ -68,10 +74,26 @@
         const pf = await import(`${folder(manifest.runtime)}pagefind.js`);
         await pf.options(options(manifest.runtime));
         await pf.init();
-        await Promise.all(manifest.bundles
-          .filter((b) => b.name !== manifest.runtime)
-          .map((b) => pf.mergeIndex(folder(b.name), options(b.name))));
-        return { manifest, pf };
+        const preload = (keys, asked) => pf.preload(asked, { filters: Object.fromEntries(keys.map((k) => [k, ""])) });
+        const wanted = new Set(); // the filters whose data every merged bundle gets
+        let loading = Promise.resolve();
+        const loadFilters = (keys, asked) => {
+          const more = keys.filter((key) => !wanted.has(key));
+          for (const key of more) wanted.add(key);
+          if (more.length) loading = Promise.all([loading, preload(more, asked)]);
+          return loading;
+        };
+        const merged = new Map([[manifest.runtime, Promise.resolve()]]);
+        const use = (names, asked) => {
+          const fresh = names.filter((name) => !merged.has(name));
+          if (fresh.length) {
+            const merging = Promise.all(fresh.map((name) => pf.mergeIndex(folder(name), options(name))))
+              .then(() => wanted.size && preload([...wanted], asked)); // the filters already asked for
+            for (const name of fresh) merged.set(name, merging);
+          }
+          return Promise.all(names.map((name) => merged.get(name)));
+        };
+        return { manifest, pf, use, loadFilters };
       })();
       engine.catch((error) => {
         console.warn("search index not available:", error);
@@ -81,10 +103,24 @@
     return engine;
   }
 
-  function pagefindFilters(filters, bundle) {
+  // The index with the bundles a search with these filters needs (all of them without a year).
+  function loadBundles(filters = {}) {
+    return loadEngine().then((index) => (index.pf ? index.use(bundlesOf(index.manifest, filters), EVERY_PAPER) : null));
+  }
+
+  // A year is not a Pagefind filter but the bundles of that year (a bundle never spans two, and
+  // each answers to a filter of its name that needs no data): a search by year fetches no
+  // filter's data, and the years' counts are the bundles'.
+  function bundlesOf(manifest, filters) {
+    return manifest.bundles.map((b) => b.name).filter((name) => !filters.year || name.startsWith(`${filters.year}-`));
+  }
+
+  // Pagefind's filters for the page's: in one bundle, or in those of the year.
+  function pagefindFilters(manifest, filters, bundle) {
     const out = {};
-    for (const key of FILTERS) if (filters[key]) out[key] = filters[key];
+    for (const key of FILTERS) if (key !== "year" && filters[key]) out[key] = filters[key];
     if (bundle) out.bundle = bundle;
+    else if (filters.year) out.bundle = { any: bundlesOf(manifest, filters) };
     return out;
   }
 
@@ -92,10 +128,15 @@
     return /^\s*".+"\s*$/.test(term);
   }
 
+  // Every record holds this word (EVERY_PAPER_WORD in generator/site/search_records.py): a
+  // search by filters alone asks for it, as Pagefind asked for no word fetches the whole index.
+  const EVERY_PAPER = '"zzallpaper"';
+
   // What Pagefind is asked: an arXiv id as written (its exact search), since the start of
-  // an id ("2607") is in many other papers' ids.
+  // an id ("2607") is in many other papers' ids; without words, the word every paper holds.
   function pagefindTerm(term) {
-    return term && /^\s*\d{4}\.\d{4,5}(v\d+)?\s*$/.test(term) ? `"${term.trim()}"` : term;
+    if (!term) return EVERY_PAPER;
+    return /^\s*\d{4}\.\d{4,5}(v\d+)?\s*$/.test(term) ? `"${term.trim()}"` : term;
   }
 
   function fold(text) {
@@ -131,24 +172,25 @@
     return verdicts.get(key);
   }
 
-  // Each bundle searched by itself (Pagefind sorts within a bundle, not across merged ones),
-  // the bundles that fell back left out: [{ name, search }], newest bundle first.
-  async function searchBundles({ pf, manifest }, asked, filters, sortKey) {
-    const options = (name) => ({
-      filters: pagefindFilters(filters, name),
-      ...(sortKey ? { sort: { [sortKey]: "desc" } } : {}),
-    });
-    const found = await Promise.all(manifest.bundles.map(async ({ name }) => {
-      const search = await pf.search(asked, options(name));
+  // Each bundle searched by itself, so that the bundles that fell back (holdsQuery) are left
+  // out: [{ name, search }], newest bundle first.
+  async function searchBundles({ pf, manifest, use }, asked, filters) {
+    const names = bundlesOf(manifest, filters);
+    await use(names, asked);
+    const found = await Promise.all(names.map(async (name) => {
+      const search = await pf.search(asked, { filters: pagefindFilters(manifest, filters, name) });
       return search.results.length && (await holdsQuery(name, asked, search.results[0])) ? { name, search } : null;
     }));
     return found.filter(Boolean);
   }
 
-  // Filter counts summed over the bundles (each search counts its own bundle only).
+  // Filter counts summed over the bundles (each search counts its own bundle only); a year's,
+  // its bundles' results.
   function sumCounts(found) {
-    const sum = {};
-    for (const { search } of found) {
+    const sum = { year: {} };
+    for (const { name, search } of found) {
+      const year = name.slice(0, 4);
+      sum.year[year] = (sum.year[year] || 0) + search.results.length;
       for (const [key, values] of Object.entries(search.filters || {})) {
         sum[key] = sum[key] || {};
         for (const [value, n] of Object.entries(values)) sum[key][value] = (sum[key][value] || 0) + n;
@@ -157,55 +199,75 @@
     return sum;
   }
 
+  // The sorts are filters of their own (generator/site/search_records.py): a paper's upvotes,
+  // and its listing day (YYYY-MM-DD). As Pagefind sorts, they would sit in the metadata that
+  // every first search downloads (a third of it); as filters, only a visitor who sorts fetches them.
+  const SORT_FILTERS = {
+    upvotes: { key: "upvotes", higher: (a, b) => Number(b) - Number(a) },
+    newest: { key: "day", higher: (a, b) => (a < b ? 1 : a > b ? -1 : 0) },
+  };
+
   // A query's results in the order asked, fetched a page at a time:
   // { total, counts (when the filters' data was loaded), next(n) → the next n papers' data }.
   async function query(index, { term, filters, sort }) {
     const { pf } = index;
     const asked = pagefindTerm(term);
-    const found = await searchBundles(index, asked, filters, { newest: "date", upvotes: "upvotes" }[sort]);
+    const by = SORT_FILTERS[sort];
+    if (by) await index.loadFilters([by.key], asked); // so that the searches count its values
+    const found = await searchBundles(index, asked, filters);
     const lists = found.map(({ search }) => search.results);
     const total = lists.reduce((sum, list) => sum + list.length, 0);
     const counts = sumCounts(found);
-    if (sort === "upvotes") return { ...mostUpvoted(lists, total), counts };
-    let ranked = lists.flat(); // newest: bundles are newest first, each one newest first
-    if (sort === "relevance") {
-      ranked.sort((a, b) => b.score - a.score);
-      if (asked && !isPhrase(asked) && asked.trim().split(/\s+/).length > 1) {
-        // The words as written, one after the other (a full name in the authors, a phrase
-        // of a title), before papers that hold them apart: Pagefind ranks by each word.
-        // Each group keeps Pagefind's order, in which a title or author match counts most.
-        const exact = await pf.search(`"${asked.trim()}"`, { filters: pagefindFilters(filters) });
-        const together = new Set(exact.results.map((r) => r.id));
-        ranked = [...ranked.filter((r) => together.has(r.id)), ...ranked.filter((r) => !together.has(r.id))];
-      }
+    if (by) return { total, counts, next: sorted(index, asked, filters, found, by, counts[by.key] || {}) };
+    let ranked = lists.flat().sort((a, b) => b.score - a.score);
+    if (asked && !isPhrase(asked) && asked.trim().split(/\s+/).length > 1) {
+      // The words as written, one after the other (a full name in the authors, a phrase
+      // of a title), before papers that hold them apart: Pagefind ranks by each word.
+      // Each group keeps Pagefind's order, in which a title or author match counts most.
+      const exact = await pf.search(`"${asked.trim()}"`, { filters: pagefindFilters(index.manifest, filters) });
+      const together = new Set(exact.results.map((r) => r.id));
+      ranked = [...ranked.filter((r) => together.has(r.id)), ...ranked.filter((r) => !together.has(r.id))];
     }
     let at = 0;
     return { total, counts, next: (n) => Promise.all(ranked.slice(at, (at += n)).map((r) => r.data())) };
   }
 
-  // Most upvoted first: a k-way merge of the bundles' sorted lists, reading only each one's next paper.
-  function mostUpvoted(lists, total) {
-    const heads = lists.map((list) => ({ list, at: 0, data: null }));
-    async function peek(head) {
-      if (head.data === null && head.at < head.list.length) head.data = await head.list[head.at].data();
-    }
-    return {
-      total,
-      async next(n) {
-        const out = [];
-        while (out.length < n) {
-          await Promise.all(heads.map(peek));
-          let best = null;
-          for (const head of heads) {
-            if (head.data && (!best || upvotes(head.data) > upvotes(best.data))) best = head;
+  // Papers by a sort filter's values, highest first, and by relevance within one value. The
+  // counts say how many papers each value holds, so a page of results asks for just the values
+  // it needs: one search for the values it shows whole, one for the value it stops inside.
+  function sorted(index, asked, filters, found, { key, higher }, valueCounts) {
+    const values = Object.keys(valueCounts).filter((v) => valueCounts[v] > 0).sort(higher);
+    const inBundles = { ...pagefindFilters(index.manifest, filters), bundle: { any: found.map((f) => f.name) } };
+    const search = (some) => index.pf.search(asked, { filters: { ...inBundles, [key]: { any: some } } });
+    const valueOf = (data) => (data.filters[key] || [""])[0];
+    let at = 0; // the next value
+    let inside = null; // the value a page stopped inside: { results, shown }
+    return async (n) => {
+      const out = [];
+      while (out.length < n && at < values.length) {
+        if (!inside) {
+          let end = at;
+          for (let room = n - out.length; end < values.length && valueCounts[values[end]] <= room; end += 1) {
+            room -= valueCounts[values[end]];
           }
-          if (!best) break;
-          out.push(best.data);
-          best.data = null;
-          best.at += 1;
+          if (end > at) {
+            const { results } = await search(values.slice(at, end));
+            const papers = await Promise.all(results.map((r) => r.data()));
+            out.push(...papers.sort((a, b) => higher(valueOf(a), valueOf(b)))); // stable: by relevance within a value
+            at = end;
+            continue;
+          }
+          inside = { results: (await search([values[at]])).results, shown: 0 };
         }
-        return out;
-      },
+        const batch = inside.results.slice(inside.shown, inside.shown + n - out.length);
+        out.push(...(await Promise.all(batch.map((r) => r.data()))));
+        inside.shown += batch.length;
+        if (inside.shown >= inside.results.length) {
+          inside = null;
+          at += 1;
+        }
+      }
+      return out;
     };
   }
 
@@ -215,9 +277,10 @@
   // For each filter, how many papers each of its values would give, the other filters kept.
   // ``counts`` are the query's own (its searches ran with the filters' data loaded), or null.
   async function facetCounts(index, term, filters, counts) {
-    filtersLoaded = filtersLoaded || index.pf.filters().then(() => { filtersDone = true; }); // then searches count them
-    await filtersLoaded;
     const asked = pagefindTerm(term);
+    const keys = FILTERS.filter((key) => key !== "year"); // a year's counts are its bundles'
+    filtersLoaded = filtersLoaded || index.loadFilters(keys, asked).then(() => { filtersDone = true; });
+    await filtersLoaded;
     const all = counts || sumCounts(await searchBundles(index, asked, filters));
     const out = {};
     for (const key of FILTERS) {
@@ -402,12 +465,12 @@
       setOpen(true);
       input.focus();
       input.select();
-      loadEngine();
+      loadBundles().catch(() => {});
     }
 
     input.addEventListener("focus", () => {
       setOpen(true);
-      loadEngine();
+      loadBundles().catch(() => {});
     });
     input.addEventListener("input", () => {
       clearTimeout(timer);
@@ -686,7 +749,9 @@
 
   // Opened with a query in its URL, the search page needs the index at once: start on it
   // now rather than after Material has set the page up.
-  if (document.querySelector("[data-search-page]") && location.search) loadEngine().catch(() => {});
+  if (document.querySelector("[data-search-page]") && location.search) {
+    loadBundles(readState(new URLSearchParams(location.search)).filters).catch(() => {});
+  }
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(onPage);
   } else {

@@ -15,8 +15,13 @@ shows. Its parts:
   or the id far above one in an abstract (``META_WEIGHTS`` in
   ``docs/javascripts/search.js``), and a query that covers a whole field (an
   author's full name) ranks that paper first;
-* filters ``year``, ``month`` (YYYY-MM), ``topic`` (topic ids) and ``org``
-  (the organization's Hub name), and sorts ``upvotes`` and ``date``.
+* filters ``month`` (YYYY-MM), ``topic`` (topic ids) and ``org`` (the
+  organization's Hub name), the search page's choices (its year is a set of
+  bundles, see ``plan_bundles``); and ``upvotes`` and ``day`` (YYYY-MM-DD),
+  by which its results are sorted. Not Pagefind sorts: those live in the
+  index's metadata, which every first search downloads (they were a third of
+  it), while a filter's data comes only when a search names it, that is when
+  a visitor sorts (``docs/javascripts/search.js``).
 
 Its path is the paper's day page plus its anchor: ``archive/2026/07/14/2607.10383.html``
 is the paper at ``archive/2026/07/14/#2607.10383``; the browser turns one into the
@@ -39,7 +44,7 @@ from ..render import paths
 from ..render.mdtext import anchor_id, clean
 
 # Bumped whenever a record's HTML changes shape: cached bundles of older records are rebuilt.
-RECORD_FORMAT = 1
+RECORD_FORMAT = 2
 
 # Pagefind keeps every record of a bundle in memory while it indexes, about 180 kB each
 # (measured: 2,894 papers 517 MB, 5,645 papers 1,000 MB), so this bounds one indexing run
@@ -48,6 +53,11 @@ RECORD_FORMAT = 1
 # fewer bundles cost fewer bytes (measured at 1,000 days: a one-word query 445 kB with 6
 # bundles, 477 kB with 10 of 3,000). ``extra.archive.search_bundle_papers`` overrides it.
 MAX_PAPERS_PER_BUNDLE = 6000
+
+# A word every record holds (metadata never shown), for a search by filters alone: Pagefind
+# 1.5 asked for no words fetches every chunk of the index (19 MB at 1,000 days), asked for
+# this one it fetches the chunk that holds it. Letters no query starts with.
+EVERY_PAPER_WORD = "zzallpaper"
 
 # Between the names of a list (authors, keywords): a "word" without letters, which Pagefind
 # counts as a position but never indexes, so that a quoted "Hong Qi" does not match the
@@ -113,8 +123,9 @@ def paper_record(paper: Paper, topic_ids: Iterable[str] = ()) -> Record:
     meta = [
         f'<h1 data-pagefind-meta="title">{text(paper.title)}</h1>',
         f'<p data-pagefind-meta="id">{text(paper.id)}</p>',
-        f'<p data-pagefind-meta="upvotes" data-pagefind-sort="upvotes">{paper.upvotes}</p>',
-        f'<p data-pagefind-sort="date">{day.isoformat()}</p>',
+        f'<p data-pagefind-meta="every">{EVERY_PAPER_WORD}</p>',
+        f'<p data-pagefind-meta="upvotes" data-pagefind-filter="upvotes">{paper.upvotes}</p>',
+        f'<p data-pagefind-filter="day">{day.isoformat()}</p>',
     ]
     if paper.authors:
         meta.append(f'<p data-pagefind-meta="authors">{text(LIST_SEPARATOR.join(paper.authors))}</p>')
@@ -123,7 +134,6 @@ def paper_record(paper: Paper, topic_ids: Iterable[str] = ()) -> Record:
         meta.append(f'<p data-pagefind-filter="org">{text(paper.organization.name)}</p>')
     if paper.ai_keywords:
         meta.append(f'<p data-pagefind-meta="keywords">{text(LIST_SEPARATOR.join(paper.ai_keywords))}</p>')
-    meta.append(f'<p data-pagefind-filter="year">{day.year:04d}</p>')
     meta.append(f'<p data-pagefind-filter="month">{day.year:04d}-{day.month:02d}</p>')
     meta += [f'<p data-pagefind-filter="topic">{text(t)}</p>' for t in topic_ids]
     body = [f"<p>{text(paper.abstract)}</p>"]
@@ -155,7 +165,8 @@ def plan_bundles(papers: Iterable[Paper], topics_of: TopicsOf, max_papers: int |
     """The stored papers' records in bundles, oldest first.
 
     Months are taken in order and a bundle closes when the next month would take it
-    over ``max_papers`` (default ``MAX_PAPERS_PER_BUNDLE``) or starts another year:
+    over ``max_papers`` (default ``MAX_PAPERS_PER_BUNDLE``) or starts another year (so
+    that the search page's year is a set of bundles, not a filter whose data it fetches):
     adding days to the newest month changes only the newest bundle, and a backfill
     only the bundles of its year.
     """

@@ -10,9 +10,10 @@ from ..common import ROOT
 
 def test_each_query_costs_what_it_fetches_and_a_later_search_costs_less(built_site, browser):
     queries = search_browser.queries_for(ROOT / "content")
-    assert [q.label for q in queries] == ["topic word", "phrase", "full author name", "arXiv id", "filtered"]
+    labels = ["topic word", "phrase", "full author name", "arXiv id", "filtered", "filters only"]
+    assert [q.label for q in queries] == labels
     costs = search_browser.measure(built_site, queries, browser=browser)
-    assert {c.where for c in costs} == {"box", "page"} and len(costs) == 9  # the filtered query: page only
+    assert {c.where for c in costs} == {"box", "page"} and len(costs) == 10  # filtered queries: page only
     for cost in costs:
         assert cost.results > 0, cost.query
         assert cost.first_files >= 5  # manifest, code, WebAssembly, metadata, a chunk (and fragments)

@@ -171,6 +171,20 @@ def test_each_filter_keeps_exactly_its_papers(key, page, site_url, bundled_archi
     assert not console.errors
 
 
+def test_a_search_by_filters_alone_fetches_a_chunk_of_each_bundle(page, site_url, built_site, bundled_archive, console):
+    """Pagefind asked for no words fetches every chunk of its index (19 MB at 1,000 days)."""
+    chunks: list[str] = []
+    page.on("requestfinished", lambda request: chunks.append(request.url) if ".pf_index" in request.url else None)
+    topic, members = expected_for(bundled_archive, "topic")
+    search_page(page, site_url, console, topic=topic)
+    assert result_count(page) == len(members)
+    bundles = list((built_site / "pagefind").glob("*/pagefind-entry.json"))
+    on_disk = list((built_site / "pagefind").rglob("*.pf_index"))
+    assert len(bundles) > 1 and len(on_disk) > 10 * len(bundles)
+    assert 0 < len(chunks) <= len(bundles)  # the chunk of each bundle that holds the word every paper holds
+    assert not console.errors
+
+
 def test_a_query_and_a_filter_combine(page, site_url, bundled_archive, console):
     topic, members = expected_for(bundled_archive, "topic")
     word = "model"
@@ -190,10 +204,26 @@ def test_sorting_by_upvotes_lists_the_most_upvoted_first(page, site_url, bundled
     found = more_results(page)
     assert [h.upvotes for h in found] == sorted((papers[i].upvotes for i in members), reverse=True)
     assert [papers[h.anchor].upvotes for h in found] == [h.upvotes for h in found]  # shown as stored
+    assert sorted(ids(found)) == sorted(members)  # page after page, each paper once
     # The same over the whole archive, with words: merged across the index's bundles.
     search_page(page, site_url, console, q="model", sort="upvotes")
     top = [h.upvotes for h in more_results(page)]
     assert top == sorted(top, reverse=True) and len(top) == result_count(page)
+    assert not console.errors
+
+
+def test_bundles_merged_after_a_sorted_search_still_sort(page, site_url, console):
+    """A year without papers searches no bundle; choosing "any year" merges them all in later,
+    each with the sort's data, so that the sort still takes in every paper."""
+    search_page(page, site_url, console, q="model", year="2025", sort="upvotes")
+    assert result_count(page) == 0
+    page.select_option("[data-search-filter='year']", "")
+    page.wait_for_function("() => !new URLSearchParams(location.search).has('year')")
+    wait_for_page_results(page)
+    merged_later = [h.upvotes for h in more_results(page)]
+    search_page(page, site_url, console, q="model", sort="upvotes")
+    assert merged_later == [h.upvotes for h in more_results(page)]
+    assert merged_later == sorted(merged_later, reverse=True) and len(merged_later) == result_count(page) > 20
     assert not console.errors
 
 
@@ -204,6 +234,14 @@ def test_sorting_by_newest_lists_the_latest_days_first(page, site_url, bundled_a
     assert dates == sorted(dates, reverse=True)
     assert dates[0] == bundled_archive.latest.date
     assert found[0].day == titles.day_title(dates[0])
+    # Page after page, each paper once, and still newest first.
+    topic, members = expected_for(bundled_archive, "topic")
+    search_page(page, site_url, console, q="model", topic=topic, sort="newest")
+    every = more_results(page)
+    assert len(every) == result_count(page) and set(ids(every)) <= members
+    assert len(set(ids(every))) == len(every)
+    dates = [papers[h.anchor].day for h in every]
+    assert dates == sorted(dates, reverse=True)
     assert not console.errors
 
 

@@ -13,7 +13,7 @@ import pytest
 from generator.model import Organization, Paper
 from generator.render.mdtext import anchor_id
 from generator.site import search_records
-from generator.site.search_records import manifest, paper_record, plan_bundles
+from generator.site.search_records import EVERY_PAPER_WORD, manifest, paper_record, plan_bundles
 
 DAY = dt.date(2026, 7, 14)
 
@@ -74,6 +74,8 @@ class Parsed(HTMLParser):
 
 
 def test_a_record_holds_what_a_result_shows_and_what_filters_and_sorts_need():
+    """Sorting is by filters (fetched when a visitor sorts), never Pagefind sorts, whose data
+    every first search would download."""
     record = paper_record(paper(), ["navigation", "agents"])
     assert record.path == "archive/2026/07/14/2607.10383.html"  # the day page's URL + the anchor
     parsed = Parsed(record.html)
@@ -84,14 +86,16 @@ def test_a_record_holds_what_a_result_shows_and_what_filters_and_sorts_need():
         "authors": "Kou Shi · Zun Wang · Ann Lee · Bo Chen",
         "org": "Google",
         "keywords": "navigation · embodied agents",
+        "every": EVERY_PAPER_WORD,  # for a search by filters alone
     }
     assert parsed.filters == {
         "org": ["google"],
-        "year": ["2026"],
         "month": ["2026-07"],
         "topic": ["navigation", "agents"],
+        "upvotes": ["42"],
+        "day": ["2026-07-14"],
     }
-    assert parsed.sorts == {"upvotes": "42", "date": "2026-07-14"}
+    assert parsed.sorts == {}
     # The searchable body, where snippets come from: the abstract, then the AI summary.
     assert parsed.body == ["Agents that walk through rooms.", "A model that walks."]
     assert '<html lang="en">' in record.html  # Pagefind's English stemming
@@ -101,8 +105,8 @@ def test_a_record_holds_what_a_result_shows_and_what_filters_and_sorts_need():
 def test_missing_optional_fields_leave_their_parts_out():
     bare = paper(authors=(), ai_summary=None, ai_keywords=(), organization=None)
     parsed = Parsed(paper_record(bare).html)
-    assert set(parsed.meta) == {"title", "id", "upvotes"}
-    assert set(parsed.filters) == {"year", "month"}
+    assert set(parsed.meta) == {"title", "id", "upvotes", "every"}
+    assert set(parsed.filters) == {"month", "upvotes", "day"}
     assert parsed.body == ["Agents that walk through rooms."]
 
 
@@ -206,5 +210,5 @@ def test_the_manifest_lists_bundles_newest_first_and_the_filters_labels(monkeypa
 
 
 @pytest.mark.parametrize("upvotes", [0, 7, 12345])
-def test_upvotes_are_a_number_pagefind_can_sort(upvotes):
-    assert Parsed(paper_record(paper(upvotes=upvotes)).html).sorts["upvotes"] == str(upvotes)
+def test_upvotes_are_a_whole_number_the_search_page_can_sort_by(upvotes):
+    assert Parsed(paper_record(paper(upvotes=upvotes)).html).filters["upvotes"] == [str(upvotes)]
