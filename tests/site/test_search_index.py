@@ -71,7 +71,13 @@ def test_each_bundle_is_indexed_with_the_records_text_metadata_and_filters(tmp_p
     hostile = january["/archive/2026/01/05/2601.00001.html"]
     assert hostile["meta"]["title"] == HOSTILE  # exactly as stored, for the browser to show as text
     assert hostile["meta"]["authors"] == "Ann Lee · Bo Chen" and hostile["meta"]["org"] == "Acme Labs"
-    assert hostile["filters"] == {"month": ["2026-01"], "org": ["acme"], "topic": ["tables"], "year": ["2026"]}
+    assert hostile["filters"] == {  # the year is the bundle; upvotes and the day sort the search page
+        "month": ["2026-01"],
+        "org": ["acme"],
+        "topic": ["tables"],
+        "upvotes": [str(PAPERS[0].upvotes)],
+        "day": ["2026-01-05"],
+    }
     assert HOSTILE in hostile["content"]
     entry = json.loads((index.bundles[0][1] / "pagefind-entry.json").read_text())
     assert entry["languages"]["en"]["page_count"] == 2
