@@ -35,6 +35,7 @@
   const META_WEIGHTS = { title: 8, authors: 8, id: 10, org: 3, keywords: 2, upvotes: 0, every: 0 };
   const EXCERPT_WORDS = 28;
   const FILTERS = ["year", "month", "topic", "org"];
+  const PAGEFIND_FILTERS = ["month", "topic", "org"]; // a year is its bundles (bundlesOf)
   const SORTS = { upvotes: "Most upvoted", newest: "Newest" };
   const HEADER_RESULTS = 6; // the header's dropdown shows the best few; the page shows the rest
   const PAGE_RESULTS = 10;
@@ -118,7 +119,7 @@
   // Pagefind's filters for the page's: in one bundle, or in those of the year.
   function pagefindFilters(manifest, filters, bundle) {
     const out = {};
-    for (const key of FILTERS) if (key !== "year" && filters[key]) out[key] = filters[key];
+    for (const key of PAGEFIND_FILTERS) if (filters[key]) out[key] = filters[key];
     if (bundle) out.bundle = bundle;
     else if (filters.year) out.bundle = { any: bundlesOf(manifest, filters) };
     return out;
@@ -271,16 +272,14 @@
     };
   }
 
-  let filtersLoaded = null; // the filters' data, asked for once
-  let filtersDone = false;
+  let filtersDone = false; // the filters' data loaded: from then on every search counts them
 
   // For each filter, how many papers each of its values would give, the other filters kept.
   // ``counts`` are the query's own (its searches ran with the filters' data loaded), or null.
   async function facetCounts(index, term, filters, counts) {
     const asked = pagefindTerm(term);
-    const keys = FILTERS.filter((key) => key !== "year"); // a year's counts are its bundles'
-    filtersLoaded = filtersLoaded || index.loadFilters(keys, asked).then(() => { filtersDone = true; });
-    await filtersLoaded;
+    await index.loadFilters(PAGEFIND_FILTERS, asked);
+    filtersDone = true;
     const all = counts || sumCounts(await searchBundles(index, asked, filters));
     const out = {};
     for (const key of FILTERS) {
