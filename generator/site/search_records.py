@@ -134,7 +134,7 @@ def paper_record(paper: Paper, topic_ids: Iterable[str] = ()) -> Record:
         meta.append(f'<p data-pagefind-filter="org">{text(paper.organization.name)}</p>')
     if paper.ai_keywords:
         meta.append(f'<p data-pagefind-meta="keywords">{text(LIST_SEPARATOR.join(paper.ai_keywords))}</p>')
-    meta.append(f'<p data-pagefind-filter="month">{day.year:04d}-{day.month:02d}</p>')
+    meta.append(f'<p data-pagefind-filter="month">{month_of(day)}</p>')
     meta += [f'<p data-pagefind-filter="topic">{text(t)}</p>' for t in topic_ids]
     body = [f"<p>{text(paper.abstract)}</p>"]
     if paper.ai_summary:
