@@ -13,7 +13,7 @@
 // The index (generator/site/search_index.py) is Pagefind's, in bundles of whole months
 // (about a year each), listed newest first in pagefind/bundles.json; the newest bundle
 // holds Pagefind's code. The others are merged into that Pagefind (its mergeIndex) when a
-// search first needs them, and each query asks each of its bundles by itself (searchBundles).
+// search first needs them; one search asks them all (searchIndex).
 // Nothing is fetched until someone searches. Each paper is one record: its metadata
 // (title, authors, organization, upvotes) shows with the result, its abstract and AI
 // summary give the snippet; its URL is its day page plus its anchor
@@ -40,6 +40,7 @@
   const HEADER_RESULTS = 6; // the header's dropdown shows the best few; the page shows the rest
   const PAGE_RESULTS = 10;
   const HIGHLIGHT_PARAM = "h";
+  const SEARCH_FAILED = "The search failed: part of the index could not be loaded. Check the connection and reload the page.";
   const AUTHORS_SHOWN = 3;
   const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
     "September", "October", "November", "December"];
@@ -64,8 +65,8 @@
         const manifest = await response.json();
         if (!manifest.bundles.length) return { manifest, pf: null };
         const folder = (name) => new URL(`pagefind/${name}/`, siteRoot).href;
-        // Each bundle answers to a filter of its own name, so that a search can ask one
-        // bundle at a time (see searchBundles) or the bundles of a year.
+        // Each bundle answers to a filter of its own name: a search can ask one bundle
+        // (holdsQuery) or the bundles of a year, and its counts say how many results each gave.
         const options = (name) => ({
           baseUrl: siteRoot.pathname,
           excerptLength: EXCERPT_WORDS,
@@ -116,12 +117,11 @@
     return manifest.bundles.map((b) => b.name).filter((name) => !filters.year || name.startsWith(`${filters.year}-`));
   }
 
-  // Pagefind's filters for the page's: in one bundle, or in those of the year.
-  function pagefindFilters(manifest, filters, bundle) {
+  // Pagefind's filters for the page's, in ``bundles`` (default: those of the year, if one is chosen).
+  function pagefindFilters(manifest, filters, bundles = filters.year ? bundlesOf(manifest, filters) : null) {
     const out = {};
     for (const key of PAGEFIND_FILTERS) if (filters[key]) out[key] = filters[key];
-    if (bundle) out.bundle = bundle;
-    else if (filters.year) out.bundle = { any: bundlesOf(manifest, filters) };
+    if (bundles) out.bundle = { any: bundles };
     return out;
   }
 
@@ -157,47 +157,69 @@
     });
   }
 
+  // The bundle a result comes from, by the month of its day page (…/2026/07/14/<id>.html).
+  function bundleOf(manifest, data) {
+    const date = data.url.match(/(\d{4})\/(\d{2})\/\d{2}\/[^/]*$/);
+    const month = date ? `${date[1]}-${date[2]}` : "";
+    const bundle = manifest.bundles.find((b) => b.first <= month && month <= b.last);
+    return bundle ? bundle.name : "";
+  }
+
   const verdicts = new Map(); // "bundle\0query" → whether that bundle's results hold the query (a promise)
 
   // Whether a bundle's results are the query's. When no word of a bundle begins with a word of
   // the query, Pagefind falls back on the longest word of that bundle that begins it (the
   // initial "Z." of an author for "zevexlo"): then every result of that bundle is beside the
-  // point, whatever the filters, so any one of them tells. (Exact searches never fall back.)
-  function holdsQuery(name, asked, result) {
+  // point, whatever the filters, so any one of them tells: ``data``, one already fetched, or
+  // else the bundle's best. (Exact searches never fall back.)
+  function holdsQuery(index, name, asked, data) {
     if (!asked || isPhrase(asked)) return Promise.resolve(true);
     const key = `${name}\0${asked}`;
     if (!verdicts.has(key)) {
       const words = fold(asked).split(/\s+/).map((w) => w.replace(/[^\p{L}\p{N}]/gu, "")).filter(Boolean);
-      verdicts.set(key, result.data().then((data) => holdsWords(data, words)));
+      const one = data ? Promise.resolve(data)
+        : index.pf.search(asked, { filters: { bundle: name } }).then((s) => (s.results.length ? s.results[0].data() : null));
+      verdicts.set(key, one.then((d) => !d || holdsWords(d, words)));
     }
     return verdicts.get(key);
   }
 
-  // Each bundle searched by itself, so that the bundles that fell back (holdsQuery) are left
-  // out: [{ name, search }], newest bundle first.
-  async function searchBundles({ pf, manifest, use }, asked, filters) {
-    const names = bundlesOf(manifest, filters);
-    await use(names, asked);
-    const found = await Promise.all(names.map(async (name) => {
-      const search = await pf.search(asked, { filters: pagefindFilters(manifest, filters, name) });
-      return search.results.length && (await holdsQuery(name, asked, search.results[0])) ? { name, search } : null;
-    }));
-    return found.filter(Boolean);
+  const NOTHING = { results: [], filters: {} }; // a search that found nothing
+
+  // How many results each bundle gave a search (Pagefind counts the filter each bundle answers to).
+  function perBundle(search) {
+    return (search.filters && search.filters.bundle) || {};
   }
 
-  // Filter counts summed over the bundles (each search counts its own bundle only); a year's,
-  // its bundles' results.
-  function sumCounts(found) {
-    const sum = { year: {} };
-    for (const { name, search } of found) {
-      const year = name.slice(0, 4);
-      sum.year[year] = (sum.year[year] || 0) + search.results.length;
-      for (const [key, values] of Object.entries(search.filters || {})) {
-        sum[key] = sum[key] || {};
-        for (const [value, n] of Object.entries(values)) sum[key][value] = (sum[key][value] || 0) + n;
-      }
+  // One search over the bundles these filters need (all of them without a year). Pagefind
+  // searches each merged bundle and ranks their results together: one search costs what the
+  // bundles hold, where a search per bundle searched every bundle each time.
+  async function searchIndex(index, asked, filters) {
+    const names = bundlesOf(index.manifest, filters);
+    if (!names.length) return NOTHING; // a year without papers (Pagefind takes an empty "any" as no filter)
+    await index.use(names, asked);
+    return index.pf.search(asked, { filters: pagefindFilters(index.manifest, filters) });
+  }
+
+  // ``search`` without the bundles that fell back (holdsQuery): itself when none did.
+  async function verified(index, asked, filters, search) {
+    const counts = perBundle(search);
+    const names = Object.keys(counts).filter((name) => counts[name] > 0);
+    const held = await Promise.all(names.map((name) => holdsQuery(index, name, asked)));
+    if (!held.includes(false)) return search;
+    const kept = bundlesOf(index.manifest, filters).filter((name) => !names.includes(name) || held[names.indexOf(name)]);
+    if (!kept.length) return NOTHING;
+    return index.pf.search(asked, { filters: pagefindFilters(index.manifest, filters, kept) });
+  }
+
+  // Filter counts of a search; a year's, its bundles' results.
+  function countsOf(search) {
+    const { bundle, ...counts } = search.filters || {};
+    counts.year = {};
+    for (const [name, n] of Object.entries(bundle || {})) {
+      if (n) counts.year[name.slice(0, 4)] = (counts.year[name.slice(0, 4)] || 0) + n;
     }
-    return sum;
+    return counts;
   }
 
   // The sorts are filters of their own (generator/site/search_records.py): a paper's upvotes,
@@ -208,38 +230,73 @@
     newest: { key: "day", higher: (a, b) => (a < b ? 1 : a > b ? -1 : 0) },
   };
 
-  // A query's results in the order asked, fetched a page at a time:
-  // { total, counts (when the filters' data was loaded), next(n) → the next n papers' data }.
+  // A query's results in the order asked, fetched a page at a time: { total, counts (when the
+  // filters' data was loaded), next(n) → the next n papers' data, settle() → whether total and
+  // counts changed as the bundles that fell back (holdsQuery) were left out }. In relevance
+  // order the first results show before every bundle is checked: those shown are checked one
+  // by one (their bundles with them), the other bundles by settle(), which the caller runs after.
   async function query(index, { term, filters, sort }) {
     const { pf } = index;
     const asked = pagefindTerm(term);
     const by = SORT_FILTERS[sort];
     if (by) await index.loadFilters([by.key], asked); // so that the searches count its values
-    const found = await searchBundles(index, asked, filters);
-    const lists = found.map(({ search }) => search.results);
-    const total = lists.reduce((sum, list) => sum + list.length, 0);
-    const counts = sumCounts(found);
-    if (by) return { total, counts, next: sorted(index, asked, filters, found, by, counts[by.key] || {}) };
-    let ranked = lists.flat().sort((a, b) => b.score - a.score);
+    const first = await searchIndex(index, asked, filters);
+    if (by) {
+      const search = await verified(index, asked, filters, first);
+      const counts = countsOf(search);
+      const next = sorted(index, asked, filters, search, by, counts[by.key] || {});
+      return { total: search.results.length, counts, next, settle: () => Promise.resolve(false) };
+    }
+    let order = (results) => results;
     if (asked && !isPhrase(asked) && asked.trim().split(/\s+/).length > 1) {
       // The words as written, one after the other (a full name in the authors, a phrase
       // of a title), before papers that hold them apart: Pagefind ranks by each word.
       // Each group keeps Pagefind's order, in which a title or author match counts most.
       const exact = await pf.search(`"${asked.trim()}"`, { filters: pagefindFilters(index.manifest, filters) });
       const together = new Set(exact.results.map((r) => r.id));
-      ranked = [...ranked.filter((r) => together.has(r.id)), ...ranked.filter((r) => !together.has(r.id))];
+      order = (results) => [...results.filter((r) => together.has(r.id)), ...results.filter((r) => !together.has(r.id))];
     }
-    let at = 0;
-    return { total, counts, next: (n) => Promise.all(ranked.slice(at, (at += n)).map((r) => r.data())) };
+    const results = { total: first.results.length, counts: countsOf(first) };
+    let ranked = order(first.results);
+    let settling = null;
+    results.settle = () => {
+      settling = settling || verified(index, asked, filters, first).then((search) => {
+        if (search === first) return false;
+        ranked = order(search.results); // the same order, less the bundles that fell back
+        Object.assign(results, { total: search.results.length, counts: countsOf(search) });
+        return true;
+      });
+      return settling;
+    };
+    const seen = new Set(); // ids shown, or left out as their bundle fell back
+    let list = ranked;
+    let at = 0; // in list
+    results.next = async (n) => {
+      const out = [];
+      for (;;) {
+        if (list !== ranked) [list, at] = [ranked, 0]; // settled: those seen are skipped
+        if (out.length >= n || at >= list.length) return out;
+        const batch = [];
+        for (; at < list.length && batch.length < n - out.length; at += 1) if (!seen.has(list[at].id)) batch.push(list[at]);
+        const papers = await Promise.all(batch.map((r) => r.data()));
+        const held = await Promise.all(papers.map((d) => holdsQuery(index, bundleOf(index.manifest, d), asked, d)));
+        for (const r of batch) seen.add(r.id);
+        out.push(...papers.filter((_, i) => held[i]));
+        if (held.includes(false)) await results.settle();
+      }
+    };
+    return results;
   }
 
   // Papers by a sort filter's values, highest first, and by relevance within one value. The
   // counts say how many papers each value holds, so a page of results asks for just the values
   // it needs: one search for the values it shows whole, one for the value it stops inside.
-  function sorted(index, asked, filters, found, { key, higher }, valueCounts) {
+  function sorted(index, asked, filters, search, { key, higher }, valueCounts) {
     const values = Object.keys(valueCounts).filter((v) => valueCounts[v] > 0).sort(higher);
-    const inBundles = { ...pagefindFilters(index.manifest, filters), bundle: { any: found.map((f) => f.name) } };
-    const search = (some) => index.pf.search(asked, { filters: { ...inBundles, [key]: { any: some } } });
+    const counts = perBundle(search);
+    const bundles = Object.keys(counts).filter((name) => counts[name] > 0);
+    const inBundles = pagefindFilters(index.manifest, filters, bundles);
+    const searchFor = (some) => index.pf.search(asked, { filters: { ...inBundles, [key]: { any: some } } });
     const valueOf = (data) => (data.filters[key] || [""])[0];
     let at = 0; // the next value
     let inside = null; // the value a page stopped inside: { results, shown }
@@ -252,13 +309,13 @@
             room -= valueCounts[values[end]];
           }
           if (end > at) {
-            const { results } = await search(values.slice(at, end));
+            const { results } = await searchFor(values.slice(at, end));
             const papers = await Promise.all(results.map((r) => r.data()));
             out.push(...papers.sort((a, b) => higher(valueOf(a), valueOf(b)))); // stable: by relevance within a value
             at = end;
             continue;
           }
-          inside = { results: (await search([values[at]])).results, shown: 0 };
+          inside = { results: (await searchFor([values[at]])).results, shown: 0 };
         }
         const batch = inside.results.slice(inside.shown, inside.shown + n - out.length);
         out.push(...(await Promise.all(batch.map((r) => r.data()))));
@@ -280,12 +337,10 @@
     const asked = pagefindTerm(term);
     await index.loadFilters(PAGEFIND_FILTERS, asked);
     filtersDone = true;
-    const all = counts || sumCounts(await searchBundles(index, asked, filters));
+    const countsFor = async (some) => countsOf(await verified(index, asked, some, await searchIndex(index, asked, some)));
+    const all = counts || (await countsFor(filters));
     const out = {};
-    for (const key of FILTERS) {
-      const kept = filters[key] ? sumCounts(await searchBundles(index, asked, { ...filters, [key]: "" })) : all;
-      out[key] = kept[key] || {};
-    }
+    for (const key of FILTERS) out[key] = (filters[key] ? await countsFor({ ...filters, [key]: "" }) : all)[key] || {};
     return out;
   }
 
@@ -416,8 +471,21 @@
         : "Filter and sort on the search page →";
     }
 
+    // A search that fails on the way (the network gone, an index changed under the page) says
+    // so, rather than "searching" for ever.
     async function run(value) {
       const mine = ++seq;
+      try {
+        await show(value, mine);
+      } catch (error) {
+        console.warn("search failed:", error);
+        if (mine !== seq) return;
+        meta.textContent = SEARCH_FAILED;
+        root.dataset.pfState = "failed";
+      }
+    }
+
+    async function show(value, mine) {
       const term = value.trim();
       if (!term) {
         list.replaceChildren();
@@ -445,12 +513,19 @@
       const shown = await results.next(HEADER_RESULTS);
       if (mine !== seq) return; // a newer keystroke took over meanwhile
       list.replaceChildren(...shown.map((data) => resultEntry(data, term, classes)));
-      meta.textContent = results.total
-        ? `${plural(results.total, "paper")} ${results.total === 1 ? "matches" : "match"} “${term}”`
-        : `No paper matches “${term}”`;
-      showAll(term, results.total);
-      root.dataset.pfState = "done";
+      tell(term, results.total);
       root.dataset.pfTerm = term; // which query the list now answers (tests wait on it)
+      const changed = await results.settle(); // the other bundles checked
+      if (mine !== seq) return;
+      if (changed) tell(term, results.total);
+      root.dataset.pfState = "done";
+    }
+
+    function tell(term, total) {
+      meta.textContent = total
+        ? `${plural(total, "paper")} ${total === 1 ? "matches" : "match"} “${term}”`
+        : `No paper matches “${term}”`;
+      showAll(term, total);
     }
 
     function setOpen(open) {
@@ -583,11 +658,22 @@
       const batch = await results.next(PAGE_RESULTS);
       if (mine !== seq) return;
       list.append(...batch.map((data) => resultEntry(data, state.term, classes)));
-      more.hidden = list.children.length >= results.total;
+      more.hidden = batch.length < PAGE_RESULTS || list.children.length >= results.total;
     }
 
     async function run() {
       const mine = ++seq;
+      try {
+        await show(mine);
+      } catch (error) {
+        console.warn("search failed:", error);
+        if (mine !== seq) return;
+        status.textContent = SEARCH_FAILED;
+        page.dataset.searchState = "failed";
+      }
+    }
+
+    async function show(mine) {
       const { term, filters } = state;
       const filtered = FILTERS.some((key) => filters[key]);
       if (!term && !filtered) {
@@ -623,11 +709,18 @@
       const matching = term ? ` “${term}”` : "";
       const withFilters = filtered ? (term ? " with these filters" : " these filters") : "";
       const order = sort === "relevance" ? "best match" : SORTS[sort].toLowerCase();
-      status.textContent = results.total
-        ? `${plural(results.total, "paper")} ${results.total === 1 ? "matches" : "match"}${matching}${withFilters}, ${order} first`
-        : `No paper matches${matching}${withFilters}.`;
+      const tell = (total) => {
+        status.textContent = total
+          ? `${plural(total, "paper")} ${total === 1 ? "matches" : "match"}${matching}${withFilters}, ${order} first`
+          : `No paper matches${matching}${withFilters}.`;
+        if (list.children.length >= total) more.hidden = true;
+      };
+      tell(results.total);
       page.dataset.searchState = "results";
       page.dataset.searchQuery = searchPageUrl(state).search; // which state the list answers (tests wait on it)
+      const changed = await results.settle(); // the other bundles checked
+      if (mine !== seq) return;
+      if (changed) tell(results.total);
       const counts = await facetCounts(index, term || null, filters, filtersReady ? results.counts : null);
       if (mine !== seq) return;
       fillOptions(counts);
@@ -663,7 +756,10 @@
       writeUrl(true);
       run();
     });
-    more.addEventListener("click", () => showMore(seq));
+    more.addEventListener("click", () => showMore(seq).catch((error) => {
+      console.warn("search failed:", error);
+      status.textContent = SEARCH_FAILED;
+    }));
 
     loadEngine().then(({ manifest }) => {
       labels = {

@@ -24,6 +24,7 @@ from .helpers import (
     more_results,
     result_count,
     screenshot,
+    search,
     search_page,
     wait_for_page_results,
 )
@@ -99,20 +100,38 @@ def words_of(paper) -> set[str]:
     return words
 
 
-def word_of_one_bundle(archive) -> tuple[str, str, set[str]]:
-    """A word of one paper of July that no word of August begins like, though a shorter word of
-    August begins it (so Pagefind, in August's bundle, would fall back on that shorter word)."""
-    july = [p for p in archive.papers() if p.day.month == 7]
+def words_of_one_bundle(archive) -> list[tuple[str, str, set[str]]]:
+    """Words of one paper of July that no word of August begins like, though a shorter word of
+    August begins them (so Pagefind, in August's bundle, would fall back on that shorter word):
+    (word, the shorter word, the papers that hold the word)."""
+    july = {p.id: words_of(p) for p in archive.papers() if p.day.month == 7}
+    july_starts = {pid: {w[:5] for w in words} for pid, words in july.items()}
     august = set().union(*(words_of(p) for p in archive.papers() if p.day.month == 8))
-    for paper in sorted(july, key=lambda p: p.id):
-        for word in sorted(words_of(paper)):
-            if not (word.isalpha() and len(word) >= 8) or any(w.startswith(word[:4]) for w in august):
+    august_starts = {w[:4] for w in august}
+    found = []
+    for paper_id in sorted(july):
+        for word in sorted(july[paper_id]):
+            if not (word.isalpha() and len(word) >= 8) or word[:4] in august_starts:
                 continue
-            holders = {p.id for p in july if any(w.startswith(word[:5]) for w in words_of(p))}
             shorter = [w for w in august if word.startswith(w)]
-            if holders == {paper.id} and shorter:
-                return word, max(shorter, key=len), holders
-    raise AssertionError("no word of July's papers that August lacks")
+            holders = {pid for pid, starts in july_starts.items() if word[:5] in starts}
+            if holders == {paper_id} and shorter:
+                found.append((word, max(shorter, key=len), holders))
+    assert found, "no word of July's papers that August lacks"
+    return found
+
+
+def word_of_one_bundle(archive) -> tuple[str, str, set[str]]:
+    return words_of_one_bundle(archive)[0]
+
+
+def test_a_bundle_that_cannot_be_loaded_is_reported_not_searched_for_ever(page, site_url, bundled_archive):
+    """The network fails for the older bundle: the search page says so instead of "Searching…"."""
+    older = min(p.day for p in bundled_archive.papers()).strftime("%Y-%m")
+    page.route(f"**/pagefind/{older}/**", lambda route: route.abort())
+    load(page, urljoin(site_url, "search/?q=model"))
+    page.wait_for_function("() => document.querySelector('[data-search-page]').dataset.searchState === 'failed'")
+    assert "could not be loaded" in page.locator("[data-search-status]").inner_text()
 
 
 def test_a_word_of_one_bundle_finds_only_its_papers(page, site_url, bundled_archive, console):
@@ -122,6 +141,23 @@ def test_a_word_of_one_bundle_finds_only_its_papers(page, site_url, bundled_arch
     found = search_page(page, site_url, console, q=word)
     assert set(ids(more_results(page))) == holders and result_count(page) == len(holders), (word, fallback)
     assert found[0].title
+    assert not console.errors
+
+
+def test_words_of_one_bundle_find_only_their_papers_in_the_header(page, site_url, bundled_archive, console):
+    """The header shows its first results before every bundle is checked: results of a bundle that
+    fell back are left out as they come when they rank first, and from the count once the other
+    bundles are checked when they rank below (several words, so that both happen)."""
+    load(page, site_url, console)
+    for word, fallback, holders in words_of_one_bundle(bundled_archive)[:8]:
+        shown = search(page, word)
+        page.wait_for_function(
+            """word => { const root = document.querySelector('[data-pf-search]');
+                         return root.dataset.pfTerm === word && root.dataset.pfState === 'done'; }""",
+            arg=word,
+        )
+        assert [h.href.split("#")[1] for h in shown] == sorted(holders), (word, fallback)
+        assert page.locator("[data-pf-meta]").inner_text() == f"1 paper matches “{word}”", (word, fallback)
     assert not console.errors
 
 
