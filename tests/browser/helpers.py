@@ -82,9 +82,13 @@ def hits(page, links: str = RESULT_LINKS) -> list[Hit]:
     ]
 
 
-def search_page(page, site_url: str, console=None, **params: str) -> list[Hit]:
-    """Open /search/ with ``params`` in its URL; the results once shown, with their filter counts."""
-    load(page, urljoin(site_url, "search/") + ("?" + urlencode(params) if params else ""), console)
+def search_page(page, site_url: str, **params: str) -> list[Hit]:
+    """Open /search/ with ``params`` in its URL; the results once shown, with their filter counts.
+
+    What the page logs while it loads stays in the test's console log (``load`` forgets it):
+    loading it is the search.
+    """
+    page.goto(urljoin(site_url, "search/") + ("?" + urlencode(params) if params else ""), wait_until="networkidle")
     wait_for_page_results(page)
     return hits(page, PAGE_LINKS)
 

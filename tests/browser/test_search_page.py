@@ -63,7 +63,7 @@ def confusable_author(archive):
 
 def test_a_full_author_name_ranks_that_authors_paper_first(page, site_url, bundled_archive, console):
     author, paper, other = confusable_author(bundled_archive)
-    found = search_page(page, site_url, console, q=author)
+    found = search_page(page, site_url, q=author)
     assert is_hit_for(found[0], paper), (author, [h.title for h in found[:3]])
     assert other.id in ids(more_results(page))  # the other paper matches too, further down
     assert author.split()[0] in found[0].authors or len(paper.authors) > 3
@@ -73,9 +73,9 @@ def test_a_full_author_name_ranks_that_authors_paper_first(page, site_url, bundl
 
 def test_quotes_find_a_phrase_as_written(page, site_url, bundled_archive, console):
     papers = by_id(bundled_archive)
-    loose = search_page(page, site_url, console, q="world model")
+    loose = search_page(page, site_url, q="world model")
     loose_total = result_count(page)
-    quoted = search_page(page, site_url, console, q='"world model"')
+    quoted = search_page(page, site_url, q='"world model"')
     assert 0 < result_count(page) < loose_total
     # Pagefind reads "World-Action" as one word in the place of "world": that counts as the phrase.
     phrase = re.compile(r"\bworld(?:-\w+)*\W+model", re.IGNORECASE)
@@ -138,7 +138,7 @@ def test_a_word_of_one_bundle_finds_only_its_papers(page, site_url, bundled_arch
     """Pagefind falls back on a shorter word in a bundle where no word begins like the query's:
     those results ("a" for "agricultural") are left out."""
     word, fallback, holders = word_of_one_bundle(bundled_archive)
-    found = search_page(page, site_url, console, q=word)
+    found = search_page(page, site_url, q=word)
     assert set(ids(more_results(page))) == holders and result_count(page) == len(holders), (word, fallback)
     assert found[0].title
     assert not console.errors
@@ -163,7 +163,7 @@ def test_words_of_one_bundle_find_only_their_papers_in_the_header(page, site_url
 
 def test_an_arxiv_id_finds_its_paper_first(page, site_url, bundled_archive, console):
     paper = bundled_archive.days[3].by_upvotes()[0]
-    found = search_page(page, site_url, console, q=paper.id)
+    found = search_page(page, site_url, q=paper.id)
     assert is_hit_for(found[0], paper)
     assert found[0].upvotes == paper.upvotes
     assert result_count(page) == 1  # not the papers whose ids share its month (2607…)
@@ -191,7 +191,7 @@ def expected_for(archive, key: str) -> tuple[str, set[str]]:
 @pytest.mark.parametrize("key", ["year", "month", "topic", "org"])
 def test_each_filter_keeps_exactly_its_papers(key, page, site_url, bundled_archive, console):
     value, expected = expected_for(bundled_archive, key)
-    found = search_page(page, site_url, console, **{key: value})
+    found = search_page(page, site_url, **{key: value})
     assert result_count(page) == len(expected)
     assert set(ids(found)) <= expected
     if len(expected) <= 40:
@@ -212,7 +212,7 @@ def test_a_search_by_filters_alone_fetches_a_chunk_of_each_bundle(page, site_url
     chunks: list[str] = []
     page.on("requestfinished", lambda request: chunks.append(request.url) if ".pf_index" in request.url else None)
     topic, members = expected_for(bundled_archive, "topic")
-    search_page(page, site_url, console, topic=topic)
+    search_page(page, site_url, topic=topic)
     assert result_count(page) == len(members)
     bundles = list((built_site / "pagefind").glob("*/pagefind-entry.json"))
     on_disk = list((built_site / "pagefind").rglob("*.pf_index"))
@@ -224,9 +224,9 @@ def test_a_search_by_filters_alone_fetches_a_chunk_of_each_bundle(page, site_url
 def test_a_query_and_a_filter_combine(page, site_url, bundled_archive, console):
     topic, members = expected_for(bundled_archive, "topic")
     word = "model"
-    search_page(page, site_url, console, q=word)
+    search_page(page, site_url, q=word)
     everything = result_count(page)
-    found = search_page(page, site_url, console, q=word, topic=topic)
+    found = search_page(page, site_url, q=word, topic=topic)
     assert 0 < result_count(page) < everything
     assert set(ids(more_results(page))) <= members
     assert found
@@ -236,13 +236,13 @@ def test_a_query_and_a_filter_combine(page, site_url, bundled_archive, console):
 def test_sorting_by_upvotes_lists_the_most_upvoted_first(page, site_url, bundled_archive, console):
     topic, members = expected_for(bundled_archive, "topic")
     papers = by_id(bundled_archive)
-    search_page(page, site_url, console, topic=topic, sort="upvotes")
+    search_page(page, site_url, topic=topic, sort="upvotes")
     found = more_results(page)
     assert [h.upvotes for h in found] == sorted((papers[i].upvotes for i in members), reverse=True)
     assert [papers[h.anchor].upvotes for h in found] == [h.upvotes for h in found]  # shown as stored
     assert sorted(ids(found)) == sorted(members)  # page after page, each paper once
     # The same over the whole archive, with words: merged across the index's bundles.
-    search_page(page, site_url, console, q="model", sort="upvotes")
+    search_page(page, site_url, q="model", sort="upvotes")
     top = [h.upvotes for h in more_results(page)]
     assert top == sorted(top, reverse=True) and len(top) == result_count(page)
     assert not console.errors
@@ -251,13 +251,13 @@ def test_sorting_by_upvotes_lists_the_most_upvoted_first(page, site_url, bundled
 def test_bundles_merged_after_a_sorted_search_still_sort(page, site_url, console):
     """A year without papers searches no bundle; choosing "any year" merges them all in later,
     each with the sort's data, so that the sort still takes in every paper."""
-    search_page(page, site_url, console, q="model", year="2025", sort="upvotes")
+    search_page(page, site_url, q="model", year="2025", sort="upvotes")
     assert result_count(page) == 0
     page.select_option("[data-search-filter='year']", "")
     page.wait_for_function("() => !new URLSearchParams(location.search).has('year')")
     wait_for_page_results(page)
     merged_later = [h.upvotes for h in more_results(page)]
-    search_page(page, site_url, console, q="model", sort="upvotes")
+    search_page(page, site_url, q="model", sort="upvotes")
     assert merged_later == [h.upvotes for h in more_results(page)]
     assert merged_later == sorted(merged_later, reverse=True) and len(merged_later) == result_count(page) > 20
     assert not console.errors
@@ -265,14 +265,14 @@ def test_bundles_merged_after_a_sorted_search_still_sort(page, site_url, console
 
 def test_sorting_by_newest_lists_the_latest_days_first(page, site_url, bundled_archive, console):
     papers = by_id(bundled_archive)
-    found = search_page(page, site_url, console, q="model", sort="newest")
+    found = search_page(page, site_url, q="model", sort="newest")
     dates = [papers[h.anchor].day for h in found]
     assert dates == sorted(dates, reverse=True)
     assert dates[0] == bundled_archive.latest.date
     assert found[0].day == titles.day_title(dates[0])
     # Page after page, each paper once, and still newest first.
     topic, members = expected_for(bundled_archive, "topic")
-    search_page(page, site_url, console, q="model", topic=topic, sort="newest")
+    search_page(page, site_url, q="model", topic=topic, sort="newest")
     every = more_results(page)
     assert len(every) == result_count(page) and set(ids(every)) <= members
     assert len(set(ids(every))) == len(every)
@@ -319,7 +319,7 @@ def test_the_url_holds_the_search_and_gives_it_back(page, browser, site_url, bun
 
 
 def test_filter_counts_say_how_many_papers_a_choice_gives(page, site_url, bundled_archive, console):
-    search_page(page, site_url, console, q="model")
+    search_page(page, site_url, q="model")
     options = page.locator("[data-search-filter='topic'] option").all()
     counted = {o.get_attribute("value"): o.inner_text() for o in options if o.get_attribute("value")}
     assert counted and all(re.search(r"\(\d[\d,]*\)$", label) for label in counted.values())
@@ -332,7 +332,7 @@ def test_filter_counts_say_how_many_papers_a_choice_gives(page, site_url, bundle
 
 def test_results_show_the_papers_facts_as_text(page, site_url, bundled_archive, console):
     paper = next(p for p in bundled_archive.papers() if "<" in p.title)
-    found = search_page(page, site_url, console, q=paper.id)
+    found = search_page(page, site_url, q=paper.id)
     hit = found[0]
     assert is_hit_for(hit, paper) and hit.upvotes == paper.upvotes
     first = ", ".join(clean(a) for a in paper.authors[:3]) + (" et al." if len(paper.authors) > 3 else "")
@@ -345,7 +345,7 @@ def test_results_show_the_papers_facts_as_text(page, site_url, bundled_archive, 
 
 
 def test_a_query_that_matches_nothing_says_so(page, site_url, console):
-    assert search_page(page, site_url, console, q="ꙮꙮꙮꙮ") == []  # no indexed word begins with it
+    assert search_page(page, site_url, q="ꙮꙮꙮꙮ") == []  # no indexed word begins with it
     assert page.locator("[data-search-status]").inner_text().startswith("No paper")
     assert page.locator("[data-search-more]").is_hidden()
     assert not console.errors
@@ -356,7 +356,7 @@ def test_the_search_page_fits_a_phone(browser, site_url, console):
     phone = context.new_page()
     console.attach(phone)
     try:
-        found = search_page(phone, site_url, console, q="model", sort="upvotes")
+        found = search_page(phone, site_url, q="model", sort="upvotes")
         assert found and phone.locator(PAGE_LINKS).first.is_visible()
         assert phone.evaluate("document.documentElement.scrollWidth") <= 390
         for select in phone.locator(f"{PAGE_ROOT} select").all():
