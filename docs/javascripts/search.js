@@ -387,10 +387,26 @@
       node.nodeName === "MARK" ? element("mark", "", node.textContent) : document.createTextNode(node.textContent));
   }
 
-  function byline(data) {
+  // The first authors, then any other that the query names (every word of it begins a word of
+  // the name): a search for an author shows why the paper came up.
+  function byline(data, term) {
     const authors = (data.meta.authors || "").split(" · ").filter(Boolean); // search_records.LIST_SEPARATOR
-    let text = authors.slice(0, AUTHORS_SHOWN).join(", ");
-    if (authors.length > AUTHORS_SHOWN) text += " et al.";
+    const words = term ? fold(term).split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 1) : [];
+    const names = (author) => {
+      const parts = fold(author).split(/[^\p{L}\p{N}]+/u);
+      return words.length > 0 && words.every((w) => parts.some((part) => part.startsWith(w)));
+    };
+    const picked = []; // indexes into authors
+    authors.forEach((author, i) => {
+      if (i < AUTHORS_SHOWN || (picked.length < 2 * AUTHORS_SHOWN && names(author))) picked.push(i);
+    });
+    const parts = [];
+    picked.forEach((i, k) => {
+      if (k > 0 && i > picked[k - 1] + 1) parts.push("…");
+      parts.push(authors[i]);
+    });
+    let text = parts.join(", ");
+    if (picked.length && picked[picked.length - 1] < authors.length - 1) text += " et al.";
     return text;
   }
 
@@ -406,7 +422,7 @@
     article.append(title);
     const facts = element("div", "pf-facts");
     facts.append(element("span", "pf-day", day), element("span", "pf-upvotes", `▲ ${upvotes(data)}`));
-    const authors = byline(data);
+    const authors = byline(data, term);
     if (authors) facts.append(element("span", "pf-authors", authors));
     if (data.meta.org) facts.append(element("span", "pf-org", data.meta.org));
     if (term && data.meta.id && term.includes(data.meta.id)) facts.append(element("span", "pf-id", `arXiv ${data.meta.id}`));
