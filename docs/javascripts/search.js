@@ -206,8 +206,9 @@
     const counts = perBundle(search);
     const names = Object.keys(counts).filter((name) => counts[name] > 0);
     const held = await Promise.all(names.map((name) => holdsQuery(index, name, asked)));
-    if (!held.includes(false)) return search;
-    const kept = bundlesOf(index.manifest, filters).filter((name) => !names.includes(name) || held[names.indexOf(name)]);
+    const fallen = new Set(names.filter((_, i) => !held[i]));
+    if (!fallen.size) return search;
+    const kept = bundlesOf(index.manifest, filters).filter((name) => !fallen.has(name));
     if (!kept.length) return NOTHING;
     return index.pf.search(asked, { filters: pagefindFilters(index.manifest, filters, kept) });
   }
