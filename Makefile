@@ -1,15 +1,15 @@
 # The two set-up commands of the README:
 #   make site   build the site from the bundled content/ into site/ (no network but PyPI, no account)
-#   make test   lint, then run the whole test suite (what CI runs: .ci/run)
+#   make test   lint, type-check, then run the whole test suite in parallel (what CI runs: .ci/run)
 # Both create .venv with the pinned versions of requirements.lock on first use.
 # Others: make test-fast (the tests that build no site and open no browser, in seconds),
-# make lint, make format, make serve, make clean.
+# make lint, make typecheck, make format, make serve, make clean.
 
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: site test test-fast lint format serve clean
+.PHONY: site test test-fast lint typecheck format serve clean
 
 $(VENV)/.site: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -24,15 +24,20 @@ $(VENV)/.test: $(VENV)/.site
 site: $(VENV)/.site
 	$(PY) -m generator build
 
-test: lint
-	$(PY) -m pytest
+# pytest-xdist: one worker per core; the `serial` tests time real waits, so they run alone after.
+test: lint typecheck
+	$(PY) -m pytest -n auto -m "not serial"
+	$(PY) -m pytest -m serial
 
 test-fast: $(VENV)/.test
-	$(PY) -m pytest -m "not site and not browser"
+	$(PY) -m pytest -n auto -m "not site and not browser and not serial"
 
 lint: $(VENV)/.test
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+
+typecheck: $(VENV)/.test
+	$(PY) -m mypy
 
 format: $(VENV)/.test
 	$(PY) -m ruff check --fix .

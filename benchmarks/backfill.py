@@ -29,6 +29,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -43,9 +44,9 @@ START = dt.date(2023, 5, 4)
 HUB_LIMIT = 500  # anonymous calls per 5 minutes (https://huggingface.co/docs/hub/rate-limits)
 
 
-def synthetic_feed(days: int) -> dict[dt.date, list]:
+def synthetic_feed(days: int) -> dict[dt.date, list[Any]]:
     recorded = [items for date, items in sorted(recorded_answers().items()) if date.year == 2026]
-    feed: dict[dt.date, list] = {}
+    feed: dict[dt.date, list[Any]] = {}
     serial = 0
     weekday = 0
     for i in range(days):
@@ -71,7 +72,7 @@ def max_in_window(times: list[float], window: float) -> int:
     return best
 
 
-def measure(days: int, throttle: bool) -> dict:
+def measure(days: int, throttle: bool) -> dict[str, Any]:
     server = HubServer(today=START + dt.timedelta(days=days))
     server.days = synthetic_feed(days)
     server.start()
@@ -107,7 +108,7 @@ def throttled_estimate(requests: int, work_seconds: float) -> float:
     return windows * hub_client.THROTTLE_WINDOW + work_seconds
 
 
-def row(r: dict) -> str:
+def row(r: dict[str, Any]) -> str:
     return (
         f"| {r['days']} | {'on' if r['throttle'] else 'off'} | {r['requests']} | {r['wall']:.1f} s | "
         f"{r['cpu']:.1f} s | {r['waited']:.1f} s | {r['max_per_300s']} | {r['papers']} | {r['failures']} |"

@@ -41,13 +41,18 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from generator.render import paths
 from generator.site.search_index import CACHE_DIR
 
 from .page_sizes import BUDGET_KB, Largest, largest_pages, over_budget
+
+if TYPE_CHECKING:
+    from .search_browser import Summary
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
@@ -75,7 +80,7 @@ class Result:
     load_after: str = ""
     papers: int = 0
     steps: dict[str, Step] = field(default_factory=dict)
-    index: dict = field(default_factory=dict)  # benchmarks/index_step.py's report
+    index: dict[str, Any] = field(default_factory=dict)  # benchmarks/index_step.py's report
     bundles: int = 0
     next_day_written: int = 0
     next_day_pages: int = 0
@@ -84,7 +89,7 @@ class Result:
     day_html_kb_median: float = 0.0
     day_html_kb_max: float = 0.0
     day_html_kb_max_gzip: float = 0.0
-    search: dict[str, object] = field(default_factory=dict)  # "box"/"page" → search_browser.Summary
+    search: dict[str, Summary] = field(default_factory=dict)  # "box"/"page"
     html_pages: int = 0
     largest: list[Largest] = field(default_factory=list)  # the largest page of each kind
     over_budget: list[str] = field(default_factory=list)  # pages over page_sizes.BUDGET_KB
@@ -167,7 +172,9 @@ def _tree_bytes(root: Path) -> int:
     return sum(p.stat().st_size for p in root.rglob("*") if p.is_file())
 
 
-def measure(days: int, workdir: Path, profile: bool = False, browser: bool = True, log=print) -> Result:
+def measure(
+    days: int, workdir: Path, profile: bool = False, browser: bool = True, log: Callable[[str], None] = print
+) -> Result:
     py = sys.executable
     project = make_project(workdir / f"days-{days}")
     content, site = project / "content", project / "site"

@@ -37,7 +37,11 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
 from urllib.parse import urlencode, urlsplit
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page, Request
 
 FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -83,10 +87,12 @@ def queries_for(content: Path) -> list[Query]:
     papers = list(archive.papers())
     counts = Counter(a for p in papers for a in set(p.authors) if re.fullmatch(r"[A-Z][a-z]+ [A-Z][a-z]+", a))
     author = max(sorted(counts), key=lambda a: counts[a])
-    paper = archive.latest.by_upvotes()[0]
+    latest = archive.latest
+    assert latest is not None, f"{content} holds no day"
+    paper = latest.by_upvotes()[0]
     topics = load_topics(content / "topics.yml")
     topic = topics[0].id if topics else ""
-    filtered = {"q": "model", "year": str(archive.latest.date.year)}
+    filtered = {"q": "model", "year": str(latest.date.year)}
     if topic:
         filtered["topic"] = topic
     return [
@@ -109,10 +115,10 @@ class _GitHubPagesLike(http.server.SimpleHTTPRequestHandler):
 
     protocol_version = "HTTP/1.1"
 
-    def log_message(self, format, *args):
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
-    def send_head(self):
+    def send_head(self) -> io.BytesIO | BinaryIO | None:
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             if not urlsplit(self.path).path.endswith("/"):
@@ -162,11 +168,11 @@ def serve(site: Path) -> tuple[Server, str]:
 class _Fetched:
     """Bytes transferred for the files below /pagefind/, since the last reset."""
 
-    def __init__(self, page) -> None:
+    def __init__(self, page: Page) -> None:
         self.sizes: dict[str, int] = {}
         page.on("requestfinished", self._record)
 
-    def _record(self, request) -> None:
+    def _record(self, request: Request) -> None:
         if "/pagefind/" in request.url:
             self.sizes[request.url] = request.sizes()["responseBodySize"]
 
@@ -219,7 +225,7 @@ _PAGE_RESULTS = """() => { const r = document.querySelector('[data-search-page]'
   return !!r && ['results', 'done'].includes(r.dataset.searchState) && r.dataset.searchQuery === location.search; }"""
 
 
-def _box(browser, base: str, query: Query, later: Query) -> Cost:
+def _box(browser: Browser, base: str, query: Query, later: Query) -> Cost:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     fetched = _Fetched(page)
@@ -236,7 +242,7 @@ def _box(browser, base: str, query: Query, later: Query) -> Cost:
     return Cost("box", query, first_bytes, first_files, first_ms, first_bytes, later, later_bytes, later_ms, results)
 
 
-def _type_in_box(page, text: str) -> float:
+def _type_in_box(page: Page, text: str) -> float:
     box = page.locator("[data-pf-query]")
     box.click()
     box.fill("")
@@ -244,10 +250,10 @@ def _type_in_box(page, text: str) -> float:
     page.wait_for_timeout(TYPING_MS_PER_CHAR * len(text))
     page.evaluate(_WATCH_BOX, text)
     box.fill(text)
-    return page.evaluate("() => window.__first")
+    return float(page.evaluate("() => window.__first"))
 
 
-def _page(browser, base: str, query: Query, later: Query) -> Cost:
+def _page(browser: Browser, base: str, query: Query, later: Query) -> Cost:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.add_init_script(_WATCH_PAGE)
     page = context.new_page()
@@ -276,7 +282,9 @@ def _page(browser, base: str, query: Query, later: Query) -> Cost:
     return Cost("page", query, first_bytes, first_files, first_ms, counts_bytes, later, later_bytes, later_ms, results)
 
 
-def measure(site: Path, queries: list[Query], chromium: str = "/usr/bin/chromium", browser=None) -> list[Cost]:
+def measure(
+    site: Path, queries: list[Query], chromium: str = "/usr/bin/chromium", browser: Browser | None = None
+) -> list[Cost]:
     """Every query's cost on ``site``, in ``browser`` (a Playwright browser) or a Chromium launched here."""
     if browser is None:
         from playwright.sync_api import sync_playwright

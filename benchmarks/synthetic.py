@@ -33,6 +33,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from generator.content.days import DayStore
 from generator.model import Paper
@@ -69,7 +70,8 @@ class Sample:
 
 def archive_days(n_days: int) -> list[dt.date]:
     """The ``n_days`` weekdays of an archive of that size, then the weekday after them (``END``), oldest first."""
-    days, date = [], END
+    days: list[dt.date] = []
+    date = END
     while len(days) < n_days + 1:
         if date.weekday() < 5:
             days.append(date)
@@ -142,7 +144,7 @@ class Synthesizer:
             yield from self.day(date)
 
 
-def build(content_dir: Path, n_days: int, seed: int = SEED, next_day: bool = False) -> dict:
+def build(content_dir: Path, n_days: int, seed: int = SEED, next_day: bool = False) -> dict[str, Any]:
     """Merge ``n_days`` synthetic days into ``content_dir`` in one ``DayStore.merge``.
 
     With ``next_day``, merge only the day after them instead (the daily

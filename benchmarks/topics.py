@@ -20,6 +20,7 @@ import datetime as dt
 import json
 import time
 from pathlib import Path
+from typing import Any
 
 from generator.content.days import DayStore
 from generator.content.topics import load_topics
@@ -30,7 +31,7 @@ from generator.render.topic_rules import Matcher
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def sample_papers(count: int, per_day: int = 40) -> list:
+def sample_papers(count: int, per_day: int = 40) -> list[Any]:
     real = list(DayStore(ROOT / "content").load().papers())
     day = dt.date(2023, 5, 4)
     papers = []
@@ -49,7 +50,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     papers = sample_papers(args.papers)
     topics = load_topics(args.topics)
-    result: dict = {"papers": len(papers), "topics": {}}
+    result: dict[str, Any] = {"papers": len(papers), "topics": {}}
     for topic in topics:
         best = cpu = float("inf")
         for _ in range(args.repeat):

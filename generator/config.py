@@ -43,7 +43,7 @@ class Settings:
 def load_settings(config_file: Path) -> Settings:
     """Read ``mkdocs.yml``; every error names the file and what is wrong."""
     from mkdocs.exceptions import ConfigurationError
-    from mkdocs.utils import yaml_load
+    from mkdocs.utils.yaml import yaml_load
 
     try:
         with config_file.open("rb") as f:
@@ -98,17 +98,17 @@ def _positive(config_file: Path, settings: dict[str, Any], key: str) -> int | No
 
 def _date(config_file: Path, value: Any) -> dt.date:
     if isinstance(value, dt.datetime):
-        value = value.date()
-    if not isinstance(value, dt.date):
+        day = value.date()
+    elif isinstance(value, dt.date):
+        day = value
+    else:
         try:
-            value = dt.date.fromisoformat(str(value))
+            day = dt.date.fromisoformat(str(value))
         except ValueError:
             raise ConfigError(config_file, f"extra.archive.start_date is not a date (YYYY-MM-DD): {value!r}") from None
-    if value < FEED_START:
-        raise ConfigError(
-            config_file, f"extra.archive.start_date {value} is before the feed's first day ({FEED_START})"
-        )
-    return value
+    if day < FEED_START:
+        raise ConfigError(config_file, f"extra.archive.start_date {day} is before the feed's first day ({FEED_START})")
+    return day
 
 
 def _yaml_error(config_file: Path, error: Exception) -> ConfigError:

@@ -60,7 +60,7 @@ class ArchiveError(click.ClickException):
         self.problem = inert(problem)
         super().__init__(self.problem if self.where is None else f"{self.where}: {self.problem}")
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[type[ArchiveError], tuple[str | None, str]]:
         # Pickled by what it was made of (the default would pass only the message): the site
         # search's index reports its errors from a child process (``site/background.py``).
         return (type(self), (self.where, self.problem))

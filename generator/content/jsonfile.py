@@ -11,6 +11,7 @@ would raise ``RecursionError``, ``ValueError`` or silently keep the last of two
 
 from __future__ import annotations
 
+import collections
 import json
 import re
 from typing import Any
@@ -86,8 +87,8 @@ def nesting_depth(data: bytes, limit: int = MAX_DEPTH) -> int:
 def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     obj = dict(pairs)
     if len(obj) != len(pairs):
-        seen: set[str] = set()
-        twice = next(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+        counts = collections.Counter(k for k, _ in pairs)
+        twice = next(k for k, _ in pairs if counts[k] > 1)
         raise _Rejected(f"the key {twice!r} is given twice in one object")
     return obj
 

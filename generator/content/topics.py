@@ -149,7 +149,7 @@ def _text(where: _Where, node: yaml.Node, what: str) -> str:
         )
     if node.tag == "tag:yaml.org,2002:null" or not node.value.strip():
         raise where.error(node, f"{what} is empty")
-    return node.value.strip()
+    return str(node.value).strip()
 
 
 def _texts(where: _Where, node: yaml.Node, what: str) -> list[tuple[yaml.Node, str]]:
@@ -193,7 +193,7 @@ def _parse_topic(where: _Where, node: yaml.Node) -> Topic:
         values[key] = tuple(v for _, v in items)
     if not (values["include"] or values["regex"] or values["queries"]):
         raise where.error(node, f"{about} matches nothing: give 'include' terms, a 'regex' or Hub search 'queries'")
-    searched = FIELDS
+    searched: tuple[str, ...] = FIELDS
     if "fields" in fields:
         chosen = _texts(where, fields["fields"][1], f"{about}: 'fields'")
         for item_node, value in chosen:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import html
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 WIDTH = 720
@@ -81,7 +81,9 @@ def _frame(
     return "".join(parts)
 
 
-def _label_positions(labels: Sequence[str], x_of, max_labels: int = 12) -> list[tuple[float, str]]:
+def _label_positions(
+    labels: Sequence[str], x_of: Callable[[int], float], max_labels: int = 12
+) -> list[tuple[float, str]]:
     """Every label, or evenly thinned ones when they would overlap; empty labels are skipped."""
     shown = [(i, lab) for i, lab in enumerate(labels) if lab]
     step = max(1, math.ceil(len(shown) / max_labels))

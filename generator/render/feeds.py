@@ -78,7 +78,10 @@ def _when(day: dt.date) -> dt.datetime:
 
 def _html_description(paper: Paper) -> str:
     """The item body as HTML in which every piece of the paper's text is escaped."""
-    esc = lambda s: html.escape(_plain(s), quote=True)  # noqa: E731
+
+    def esc(s: str) -> str:
+        return html.escape(_plain(s), quote=True)
+
     parts = []
     if paper.authors:
         parts.append(f"<p>{esc(', '.join(paper.authors))}</p>")

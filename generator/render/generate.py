@@ -16,7 +16,7 @@ from ..config import Settings
 from ..content.atomic import remove_atomic, write_atomic
 from ..content.days import DayStore, require_folder
 from ..content.topics import Topic, load_topics
-from ..model import Archive, Paper
+from ..model import Archive, Day, Paper
 from . import paths
 from .export import render_exports
 from .feeds import render_feeds
@@ -77,7 +77,7 @@ def render_pages(
         following = days[i + 1] if i + 1 < len(days) else None
         pages[paths.day_path(day.date)] = render_day(day, previous, following, related_of)
 
-    months: dict[tuple[int, int], list] = {}
+    months: dict[tuple[int, int], list[Day]] = {}
     for day in days:
         months.setdefault((day.date.year, day.date.month), []).append(day)
     for (year, month), month_days in months.items():

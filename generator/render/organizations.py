@@ -68,7 +68,7 @@ def org_slugs(names: Iterable[str]) -> dict[str, str]:
     return slugs
 
 
-def _newest_first(paper: Paper) -> tuple:
+def _newest_first(paper: Paper) -> tuple[int, int, str]:
     return (-(paper.day.toordinal() if paper.day else 0), -paper.upvotes, paper.id)
 
 

@@ -116,7 +116,8 @@ def _field_text(paper: Paper, field: str) -> str:
     if field == "ai_keywords":
         # A separator no phrase can cross: a term never spans two keywords.
         return " | ".join(paper.ai_keywords)
-    return getattr(paper, field)
+    text: str = getattr(paper, field)
+    return text
 
 
 def field_texts(paper: Paper) -> dict[str, tuple[str, str]]:

@@ -20,7 +20,7 @@ import signal
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from multiprocessing.connection import Connection
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from ..errors import BuildError
 
@@ -69,12 +69,12 @@ class Background(Generic[T]):
             self._receive.close()
         self._process.join()
         if ok:
-            return value
+            return cast(T, value)
         raise value
 
     def stop(self) -> None:
         """End it early (the build failed elsewhere): the child and the processes it started."""
-        if self._process is not None and self._process.is_alive():
+        if self._process is not None and self._process.pid is not None and self._process.is_alive():
             try:
                 os.killpg(self._process.pid, signal.SIGTERM)  # its group: the child and its Pagefind
             except OSError:  # not its own group yet

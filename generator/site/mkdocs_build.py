@@ -22,7 +22,7 @@ class MkdocsRun:
     """A ``mkdocs build`` under way (``start_mkdocs``); ``wait`` for it."""
 
     config_file: Path
-    process: subprocess.Popen
+    process: subprocess.Popen[bytes]
     stderr: IO[bytes]
 
     def wait(self) -> None:

@@ -39,6 +39,7 @@ import time
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from ..config import Settings
 from ..content.atomic import write_atomic
@@ -118,7 +119,7 @@ class SearchIndex:
     """The bundles ready in the cache, and what the browser reads first."""
 
     bundles: tuple[tuple[str, Path], ...]  # (name, cached folder), oldest first
-    manifest: dict
+    manifest: dict[str, Any]
     report: IndexReport
 
 
@@ -152,7 +153,7 @@ def organizations(archive: Archive) -> dict[str, str]:
     return {org.name: clean(org.title) for org in collect_orgs(archive.papers())}
 
 
-def build_bundles(bundles: list[Bundle], labels: dict, cache_dir: Path) -> SearchIndex:
+def build_bundles(bundles: list[Bundle], labels: dict[str, Any], cache_dir: Path) -> SearchIndex:
     """Index each bundle that is not in ``cache_dir`` yet; drop cached bundles no longer used."""
     started = time.perf_counter()
     salt = f"pagefind {pagefind_version()} chunk {CHUNK_SIZE}"

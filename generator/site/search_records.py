@@ -38,6 +38,7 @@ import hashlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
+from typing import Any
 
 from ..model import Paper
 from ..render import paths
@@ -192,7 +193,7 @@ def plan_bundles(papers: Iterable[Paper], topics_of: TopicsOf, max_papers: int |
     return bundles
 
 
-def manifest(bundles: Sequence[Bundle], topics: Mapping[str, str], orgs: Mapping[str, str]) -> dict:
+def manifest(bundles: Sequence[Bundle], topics: Mapping[str, str], orgs: Mapping[str, str]) -> dict[str, Any]:
     """What the browser reads first (``pagefind/bundles.json``): the bundles, newest first, and the
     labels of the filters' values (topic id → title, organization name → full name)."""
     newest_first = sorted(bundles, key=lambda b: b.name, reverse=True)

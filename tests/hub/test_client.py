@@ -77,6 +77,7 @@ def test_a_client_error_is_not_retried(hub):
     assert len(hub.requests) == 1
 
 
+@pytest.mark.serial
 def test_a_hang_past_the_read_timeout_is_retried(hub):
     hub.hang(DAY, seconds=3)
     client = HubClient.from_env(timeout=(2.0, 0.3))
@@ -84,6 +85,7 @@ def test_a_hang_past_the_read_timeout_is_retried(hub):
     assert len(hub.requests) == 2
 
 
+@pytest.mark.serial
 def test_a_server_that_never_answers_times_out_with_a_clear_error(hub, monkeypatch):
     monkeypatch.setattr(hub_client, "MAX_ATTEMPTS", 2)
     hub.hang(DAY, seconds=3, times=2)

@@ -402,6 +402,7 @@ def test_a_broken_search_file_is_reported_with_its_name(tmp_path):
         searched.path_of("../escape")
 
 
+@pytest.mark.serial
 def test_a_day_that_never_answers_fails_alone_and_keeps_its_papers(hub, site, monkeypatch):
     bad = dt.date(2026, 7, 21)
     assert run(site, "--date", str(bad), "--no-search").exit_code == 0

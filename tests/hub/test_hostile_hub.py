@@ -145,6 +145,7 @@ def test_a_dead_hub_ends_the_run_early_with_one_clear_line(hub, site, hub_clock)
     assert not (site / "content" / "days").exists()
 
 
+@pytest.mark.serial
 def test_an_answer_that_drips_or_never_ends_is_cut_off(hub, monkeypatch):
     monkeypatch.setattr(hub_client, "MAX_ATTEMPTS", 1)
     monkeypatch.setattr(hub_client, "MAX_ANSWER_SECONDS", 0.3)

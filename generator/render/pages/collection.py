@@ -18,6 +18,7 @@ a page's URL, once made, stays: a collection only ever gains pages as it grows.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -98,6 +99,11 @@ def ranked_entries(members: Sequence[Member], source: str) -> list[str]:
 
 def _month(member: Member) -> Month | None:
     return (member.date.year, member.date.month) if member.date else None
+
+
+def _dated(members: Iterable[Member]) -> list[tuple[dt.date, Member]]:
+    """The members that have a date, each with it (in their order)."""
+    return [(m.date, m) for m in members if m.date is not None]
 
 
 def month_anchor(month: Month) -> str:
@@ -193,9 +199,9 @@ def _by_month_sections(members: Sequence[Member], source: str) -> list[str]:
     """The members (newest first) under a heading per month."""
     counts = month_counts(members)
     lines: list[str] = []
-    current: object = None
-    for member in members:
-        key = _month(member)
+    current: Month | None = None
+    for date, member in _dated(members):
+        key = (date.year, date.month)
         if key != current:
             current = key
             heading = f"{titles.month_title(*key)} · {plural(counts[key], 'paper', grouped=True)}"
@@ -229,8 +235,8 @@ def render_collection(collection: Collection, intro: Sequence[str]) -> dict[str,
         return pages
 
     years: dict[int, list[Member]] = {}
-    for member in dated:
-        years.setdefault(member.date.year, []).append(member)  # type: ignore[union-attr]
+    for date, member in _dated(dated):
+        years.setdefault(date.year, []).append(member)
     lines += ["", "## Latest { #latest }", "", *(entry_line(m, landing) for m in ordered[:LATEST])]
     lines += ["", "## Most upvoted { #top }", "", *ranked_entries(most_upvoted(ordered, TOP), landing)]
     lines += ["", "## By year { #years }", ""]
@@ -285,8 +291,8 @@ def _year_pages(
         return {source: "\n".join([*lines, ""])}
 
     by_month: dict[Month, list[Member]] = {}
-    for member in members:
-        by_month.setdefault(_month(member), []).append(member)  # type: ignore[arg-type]
+    for date, member in _dated(members):
+        by_month.setdefault((date.year, date.month), []).append(member)
     pages: dict[str, str] = {}
     lines += [
         f"{plural(len(members), 'paper', grouped=True)} in {year}: one page per month.",

@@ -104,7 +104,7 @@ def render_stats(archive: Archive, topics: Sequence[tuple[str, Sequence[Paper]]]
         "## Papers per day",
         "",
     ]
-    first_of_month = {}
+    first_of_month: dict[tuple[int, int], int] = {}
     for i, d in enumerate(days):
         first_of_month.setdefault((d.date.year, d.date.month), i)
     day_labels = [""] * len(days)
