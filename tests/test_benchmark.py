@@ -131,10 +131,11 @@ def test_every_generated_page_is_of_a_known_kind(bundled_archive):
     from generator.content.topics import load_topics
     from generator.render import paths
     from generator.render.generate import render_pages
+    from generator.render.site_data import derive_site_data
 
     from .common import ROOT
 
-    pages = render_pages(bundled_archive, load_topics(ROOT / "content" / "topics.yml"))
+    pages = render_pages(derive_site_data(bundled_archive, load_topics(ROOT / "content" / "topics.yml")))
     folders = {paths.page_url(p).rstrip("/") for p in pages if p.endswith((".md", "index.html"))}
     assert not [f for f in folders if page_kind(f) == "other"]
 

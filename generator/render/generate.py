@@ -1,7 +1,7 @@
 """Turn the stored archive into the Markdown pages of the site, and write them into docs/.
 
-``render_pages`` is pure: the same archive and topics give the same pages,
-byte for byte. ``write_pages`` is the I/O edge: it writes only the files whose
+``render_pages`` is pure: the same site data (``site_data.py``) gives the same
+pages, byte for byte. ``write_pages`` is the I/O edge: it writes only the files whose
 bytes changed and removes generated pages that are no longer produced.
 """
 
@@ -14,13 +14,10 @@ from pathlib import Path
 
 from ..config import Settings
 from ..content.atomic import remove_atomic, write_atomic
-from ..content.days import DayStore, require_folder
-from ..content.topics import Topic, load_topics
-from ..model import Archive, Day, Paper
+from ..model import Day, Paper
 from . import paths
 from .export import render_exports
 from .feeds import render_feeds
-from .organizations import collect_orgs
 from .pages.calendar import render_archive, render_month, render_year
 from .pages.data import render_data
 from .pages.day import render_day
@@ -32,7 +29,8 @@ from .pages.rankings import render_top, render_trending
 from .pages.stats import render_stats
 from .pages.topic import render_topic, render_topics_index
 from .pages.week import render_this_week, render_weeks
-from .topic_members import Found, Members, collect_members, load_found, unmatched_topics
+from .site_data import SiteData, load_site_data
+from .topic_members import unmatched_topics
 
 log = logging.getLogger(__name__)
 
@@ -42,33 +40,18 @@ MANIFEST = ".generated"
 
 
 def render_pages(
-    archive: Archive,
-    topics: list[Topic],
-    site_url: str = "",
-    site_name: str = "HF Daily Papers Archive",
-    found: Found | None = None,
-    members: Members | None = None,
+    data: SiteData, site_url: str = "", site_name: str = "HF Daily Papers Archive"
 ) -> dict[str, str | bytes]:
     """docs-relative path → Markdown, for every generated page (and the feeds, permalink and data files).
 
-    ``site_url`` makes the feeds' links absolute (see ``generator.feeds`` for the fallback).
-    ``found`` adds papers to topics beyond their terms: Hub search results and
-    imported listings (``topic_members.load_found``). ``members``, when given, is
-    ``collect_members`` of these already (the build shares it with the site search).
+    ``site_url`` makes the feeds' links absolute (see ``render/feeds.py`` for the fallback).
     """
-    if members is None:
-        members = collect_members(topics, archive.papers(), found)
-    topics_by_paper: dict[str, list[tuple[str, str]]] = {}
-    for topic in topics:
-        for paper_id, member in members[topic.id].items():
-            if member.stored:
-                topics_by_paper.setdefault(paper_id, []).append((topic.title, paths.topic_path(topic.id)))
-    orgs = collect_orgs(archive.papers())
-    org_pages = {org.name: org.path for org in orgs}
+    archive, topics = data.archive, list(data.topics)
 
     def related_of(paper: Paper) -> Related:
-        org = org_pages.get(paper.organization.name) if paper.organization else None
-        return Related(topics=topics_by_paper.get(paper.id, ()), org_page=org)
+        org = data.org_of.get(paper.organization.name) if paper.organization else None
+        topic_links = [(t.title, paths.topic_path(t.id)) for t in data.topics_of.get(paper.id, ())]
+        return Related(topics=topic_links, org_page=org.path if org else None)
 
     pages: dict[str, str | bytes] = {}
     days = archive.days
@@ -86,24 +69,22 @@ def render_pages(
         pages[paths.year_path(year)] = render_year(year, [d for d in days if d.date.year == year])
     pages[paths.ARCHIVE] = render_archive(days)
 
-    by_id = {p.id: p for p in archive.papers()}
     for topic in topics:
-        pages.update(render_topic(topic, list(members[topic.id].values())))
-    pages[paths.TOPICS] = render_topics_index(topics, members)
-    for org in orgs:
+        pages.update(render_topic(topic, list(data.members[topic.id].values())))
+    pages[paths.TOPICS] = render_topics_index(topics, data.members)
+    for org in data.orgs:
         pages.update(render_org(org))
-    pages.update(render_orgs_index(orgs))
-    pages[paths.HOME] = render_home(archive, topics, {t: len(m) for t, m in members.items()})
-    topic_papers = [(t.id, t.title, [by_id[pid] for pid in members[t.id] if pid in by_id]) for t in topics]
+    pages.update(render_orgs_index(list(data.orgs)))
+    pages[paths.HOME] = render_home(archive, topics, dict(data.topic_counts))
     pages.update(render_weeks(days))
     pages[paths.WEEKS] = render_this_week(days)
     pages[paths.TRENDING] = render_trending(archive)
     pages[paths.TOP] = render_top(archive)
-    pages[paths.STATS] = render_stats(archive, [(title, papers) for _, title, papers in topic_papers])
+    pages[paths.STATS] = render_stats(archive, [(t.title, data.stored_papers_of[t.id]) for t in topics])
     pages.update(render_permalinks(archive.papers()))
+    topic_papers = [(t.id, t.title, data.stored_papers_of[t.id]) for t in topics]
     pages.update(render_feeds(archive, topic_papers, site_url, site_name))
-    topic_ids = {pid: [t.id for t in topics if pid in members[t.id]] for pid in by_id}
-    exports = render_exports(archive, topic_ids)
+    exports = render_exports(archive, {pid: [t.id for t in ts] for pid, ts in data.topics_of.items()})
     pages.update(exports)
     pages[paths.DATA] = render_data(archive, exports)
     return pages
@@ -160,50 +141,19 @@ def _manifest(names: Iterable[str]) -> bytes:
     return ("\n".join(sorted(names)) + "\n").encode("utf-8")
 
 
-@dataclass(frozen=True)
-class SiteInputs:
-    """What the pages and the site search are made of, read once from content/ (``load_site_inputs``)."""
-
-    archive: Archive
-    topics: list[Topic]
-    found: Found
-    members: Members  # topic id → its papers, with why (topic_members.collect_members)
-
-
-def load_site_inputs(settings: Settings) -> SiteInputs:
-    """Read content/: the days, the topics, what Hub searches and imports found, each topic's papers.
-
-    A content folder that is missing or not a folder is an error, not an empty
-    archive: an empty archive would remove every page generated before.
-    """
-    require_folder(settings.content_dir, settings.config_file.name)
-    archive = DayStore(settings.content_dir).load()
-    topics = load_topics(settings.topics_file)
-    found = load_found(settings.content_dir, topics)
-    return SiteInputs(archive, topics, found, collect_members(topics, archive.papers(), found))
-
-
-def generate(settings: Settings, inputs: SiteInputs | None = None) -> WriteReport:
-    """Render every page from ``settings.content_dir`` (or ``inputs`` read from it already)
+def generate(settings: Settings, data: SiteData | None = None) -> WriteReport:
+    """Render every page from ``settings.content_dir`` (or ``data`` read from it already)
     and write them into ``settings.docs_dir``.
 
     A topic that matches no paper is logged as a warning (the pages are written all the same).
     """
-    inputs = inputs or load_site_inputs(settings)
-    for warning in unmatched_topics(settings.topics_file, inputs.topics, inputs.members):
+    data = data or load_site_data(settings)
+    for warning in unmatched_topics(settings.topics_file, data.topics, data.members):
         log.warning("%s", warning)
-    pages = render_pages(
-        inputs.archive,
-        inputs.topics,
-        site_url=settings.site_url,
-        site_name=settings.site_name,
-        found=inputs.found,
-        members=inputs.members,
-    )
-    return write_pages(settings.docs_dir, pages)
+    return write_pages(settings.docs_dir, render_pages(data, site_url=settings.site_url, site_name=settings.site_name))
 
 
 def topic_warnings(settings: Settings) -> list[str]:
     """What ``generate`` warns about the topics (``check`` shows it too): each topic that matches no paper."""
-    inputs = load_site_inputs(settings)
-    return unmatched_topics(settings.topics_file, inputs.topics, inputs.members)
+    data = load_site_data(settings)
+    return unmatched_topics(settings.topics_file, data.topics, data.members)

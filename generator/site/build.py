@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import Settings
-from ..content.days import DayStore
-from ..render.generate import WriteReport, generate, load_site_inputs
+from ..render.generate import WriteReport, generate
+from ..render.site_data import load_site_data
 from . import background
 from .mkdocs_build import start_mkdocs
 from .search_index import IndexReport, index_archive, install
@@ -48,13 +48,12 @@ def build(settings: Settings, site_dir: Path, now: dt.datetime | None = None) ->
     """Generate the pages and build them with MkDocs into ``site_dir``, indexing the search meanwhile."""
     started = time.perf_counter()
     site_dir = site_dir.resolve()
-    inputs = load_site_inputs(settings)  # read once, for the pages and the search index
+    data = load_site_data(settings)  # read once, for the pages and the search index
     # The search index in a child process of lower priority (``background``): MkDocs keeps its core.
-    search = background.start("site search index", index_archive, settings, inputs)
+    search = background.start("site search index", index_archive, settings, data)
     try:
-        pages = generate(settings, inputs)
-        dates = DayStore(settings.content_dir).dates()
-        stamp = stamp_env(dates[-1] if dates else None, now or dt.datetime.now(dt.UTC), os.environ)
+        pages = generate(settings, data)
+        stamp = stamp_env(data.newest_day, now or dt.datetime.now(dt.UTC), os.environ)
         mkdocs = start_mkdocs(settings.config_file, site_dir, env=stamp)
     except BaseException:
         search.stop()

@@ -44,10 +44,8 @@ from typing import Any
 from ..config import Settings
 from ..content.atomic import write_atomic
 from ..errors import BuildError
-from ..model import Archive
-from ..render.generate import SiteInputs, load_site_inputs
 from ..render.mdtext import clean
-from ..render.organizations import collect_orgs
+from ..render.site_data import SiteData, load_site_data
 from ..wording import plural
 from .search_records import Bundle, manifest, plan_bundles
 
@@ -134,23 +132,18 @@ def pagefind_command(records_dir: Path, out_dir: Path) -> list[str]:
     return [sys.executable, "-m", "pagefind", "--site", str(records_dir), "--output-path", str(out_dir)]
 
 
-def index_archive(settings: Settings, inputs: SiteInputs | None = None) -> SearchIndex:
+def index_archive(settings: Settings, data: SiteData | None = None) -> SearchIndex:
     """Make (or take from the cache) every bundle of the site search, from ``content/`` or from
-    ``inputs`` read from it already (``build`` shares them with ``generate``)."""
-    inputs = inputs or load_site_inputs(settings)
-    topic_ids: dict[str, list[str]] = {}
-    for topic in inputs.topics:
-        for paper_id, member in inputs.members[topic.id].items():
-            if member.stored:
-                topic_ids.setdefault(paper_id, []).append(topic.id)
-    bundles = plan_bundles(inputs.archive.papers(), lambda p: topic_ids.get(p.id, ()), settings.search_bundle_papers)
-    labels = manifest(bundles, {t.id: t.title for t in inputs.topics}, organizations(inputs.archive))
+    ``data`` read from it already (``build`` shares it with ``generate``)."""
+    data = data or load_site_data(settings)
+    bundles = plan_bundles(data.archive.papers(), data.topic_ids_of, settings.search_bundle_papers)
+    labels = manifest(bundles, {t.id: t.title for t in data.topics}, organizations(data))
     return build_bundles(bundles, labels, settings.root / CACHE_DIR)
 
 
-def organizations(archive: Archive) -> dict[str, str]:
+def organizations(data: SiteData) -> dict[str, str]:
     """Organization name → the name its filter shows: the same as its page's title."""
-    return {org.name: clean(org.title) for org in collect_orgs(archive.papers())}
+    return {org.name: clean(org.title) for org in data.orgs}
 
 
 def build_bundles(bundles: list[Bundle], labels: dict[str, Any], cache_dir: Path) -> SearchIndex:

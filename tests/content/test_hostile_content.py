@@ -27,6 +27,7 @@ from generator.content.jsonfile import decode, encode
 from generator.errors import ContentError
 from generator.model import Paper
 from generator.render import generate as generate_module
+from generator.render.site_data import derive_site_data
 
 from ..common import HUB_ANSWERS, ROOT
 
@@ -293,7 +294,7 @@ def test_a_generate_killed_anywhere_leaves_no_page_the_next_run_would_keep(site,
     topics = site / "content" / "topics.yml"
     original = topics.read_text()
     real = generate_module.write_atomic
-    total = len(generate_module.render_pages(DayStore(site / "content").load(), []))
+    total = len(generate_module.render_pages(derive_site_data(DayStore(site / "content").load(), [])))
     for kill_after in (0, 1, total // 2, total + 1):
         # A run that adds a topic page is killed after ``kill_after`` writes...
         topics.write_text(

@@ -25,6 +25,7 @@ from generator.render.export import (
     render_exports,
 )
 from generator.render.generate import render_pages
+from generator.render.site_data import derive_site_data
 from generator.render.topic_members import collect_members
 
 from ..common import ROOT
@@ -44,7 +45,7 @@ def read_csv(data: bytes) -> list[dict[str, str]]:
 
 def test_the_exports_read_back_to_every_stored_paper_with_its_topics(bundled_archive):
     topics = load_topics(ROOT / "content" / "topics.yml")
-    pages = render_pages(bundled_archive, topics)
+    pages = render_pages(derive_site_data(bundled_archive, topics))
     members = collect_members(topics, bundled_archive.papers())
     years = {d.date.year for d in bundled_archive.days}
     assert {p for p in pages if p.startswith("data/")} == {
@@ -110,7 +111,7 @@ def test_any_text_survives_both_formats_and_never_runs_as_a_formula(title, autho
 def test_the_data_page_lists_every_year_with_its_files(bundled_archive):
     more = Day(date=dt.date(2025, 12, 31), papers=(_paper("Older", "A. Author"),))
     archive = Archive(days=(more, *bundled_archive.days))
-    pages = render_pages(archive, [])
+    pages = render_pages(derive_site_data(archive, []))
     page = pages[paths.DATA]
     for year in (2025, 2026):
         assert f"[papers-{year}.jsonl.gz](papers-{year}.jsonl.gz)" in page

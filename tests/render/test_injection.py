@@ -36,6 +36,7 @@ from generator.render.generate import render_pages, write_pages
 from generator.render.mdtext import anchor_id, clean, safe_url, text
 from generator.render.organizations import collect_orgs
 from generator.render.pages.paper import lead_and_rest
+from generator.render.site_data import derive_site_data
 from generator.site.mkdocs_build import run_mkdocs
 
 from ..common import ROOT
@@ -172,7 +173,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory):
     ingest(store, [answer])
     archive = store.load()
     topic_list = load_topics(settings_.topics_file)
-    write_pages(settings_.docs_dir, render_pages(archive, topic_list))
+    write_pages(settings_.docs_dir, render_pages(derive_site_data(archive, topic_list)))
     site = project / "site"
     run_mkdocs(settings_.config_file, site)  # strict: hostile text must not even cause a warning
     papers = {p.id: p for p in archive.papers()}

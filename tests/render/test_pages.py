@@ -10,6 +10,7 @@ import pytest
 from generator.content.topics import load_topics
 from generator.render import paths, titles
 from generator.render.generate import render_pages, write_pages
+from generator.render.site_data import derive_site_data
 
 from ..common import ROOT, assert_golden
 
@@ -25,7 +26,7 @@ CHOSEN = {
 
 @pytest.fixture(scope="module")
 def pages(bundled_archive):
-    return render_pages(bundled_archive, load_topics(ROOT / "content" / "topics.yml"))
+    return render_pages(derive_site_data(bundled_archive, load_topics(ROOT / "content" / "topics.yml")))
 
 
 @pytest.mark.parametrize("golden,page", sorted(CHOSEN.items()))
@@ -35,7 +36,9 @@ def test_golden_pages(pages, golden, page, update_golden):
 
 def test_rendering_is_deterministic(bundled_archive):
     topics = load_topics(ROOT / "content" / "topics.yml")
-    assert render_pages(bundled_archive, topics) == render_pages(bundled_archive, topics)
+    assert render_pages(derive_site_data(bundled_archive, topics)) == render_pages(
+        derive_site_data(bundled_archive, topics)
+    )
 
 
 def test_every_day_month_year_and_topic_has_a_page(pages, bundled_archive):

@@ -22,6 +22,7 @@ from generator.render import paths, titles
 from generator.render.generate import render_pages
 from generator.render.pages.collection import PAGE_LIMIT
 from generator.render.pages.topic import render_topic
+from generator.render.site_data import derive_site_data
 from generator.render.topic_members import collect_members, found_by_search, found_in_listings, load_found
 from generator.render.topic_rules import BY_LISTING_PAGE, BY_REGEX, BY_SEARCH, match, term_regex
 
@@ -205,7 +206,7 @@ def test_topic_pages_group_by_month_newest_first_with_counts_and_a_chart(bundled
 
 def test_the_topic_index_shows_every_topic_with_its_total_and_latest_paper(bundled_archive):
     topics = load_topics(ROOT / "content" / "topics.yml")
-    pages = render_pages(bundled_archive, topics)
+    pages = render_pages(derive_site_data(bundled_archive, topics))
     index = pages[paths.TOPICS]
     group = collect_members(topics, bundled_archive.papers())
     for topic in topics:
@@ -219,7 +220,9 @@ def test_day_pages_list_the_topics_of_each_paper_including_imported_ones(bundled
     topics = [Topic(id="imported", title="Imported", queries=("x",))]
     stored = next(iter(bundled_archive.papers()))
     listed = dataclasses.replace(stored, id="listing-0000000000000000", day=None, title=stored.title.lower())
-    pages = render_pages(bundled_archive, topics, found={"imported": found_in_listings({"f.txt": [listed]})})
+    pages = render_pages(
+        derive_site_data(bundled_archive, topics, {"imported": found_in_listings({"f.txt": [listed]})})
+    )
     day = pages[paths.day_path(stored.day)]
     # The link sits in the paper's raw HTML body, so it is the page URL, not the .md path.
     assert '<a class="paper-topic" href="../../../../topics/imported/">Imported</a>' in day

@@ -21,6 +21,7 @@ from generator.render.pages.paper import Related
 from generator.render.pages.permalink import permalink_href, render_permalinks, shard
 from generator.render.pages.rankings import MONTH_TOP_LIMIT, TOP_LIMIT, TRENDING_LIMIT, render_top, render_trending
 from generator.render.pages.week import render_weeks
+from generator.render.site_data import derive_site_data
 
 from ..common import assert_golden
 
@@ -30,7 +31,7 @@ RANKED = re.compile(r"^(\d+)\. \[.*?\]\(([^)]*)#([^)]+)\) · ▲ (\d+)", re.M)
 
 @pytest.fixture(scope="module")
 def views(bundled_archive):
-    return render_pages(bundled_archive, [])
+    return render_pages(derive_site_data(bundled_archive, []))
 
 
 def _ranked(markdown: str) -> list[tuple[int, str, str, int]]:
@@ -45,8 +46,8 @@ def test_golden_views(views, golden, page, update_golden):
 
 
 def test_views_are_deterministic(bundled_archive):
-    first = render_pages(bundled_archive, [], "", "x")
-    second = render_pages(bundled_archive, [], "", "x")
+    first = render_pages(derive_site_data(bundled_archive, []), "", "x")
+    second = render_pages(derive_site_data(bundled_archive, []), "", "x")
     assert first == second  # str and bytes alike: the same content gives the same bytes
 
 
@@ -204,7 +205,7 @@ def test_permalink_pages_carry_no_untrusted_text():
 def test_papers_without_an_arxiv_id_get_no_permalink(bad):
     paper = Paper(id=bad, title="t", authors=(), abstract="a", day=dt.date(2026, 7, 14))
     assert shard(paper) is None and permalink_href(paper, "archive/2026/07/14.md") is None
-    pages = render_pages(Archive(days=(Day(date=paper.day, papers=(paper,)),)), [], "", "x")
+    pages = render_pages(derive_site_data(Archive(days=(Day(date=paper.day, papers=(paper,)),)), []), "", "x")
     assert not [k for k in pages if k.startswith("p/")]
 
 

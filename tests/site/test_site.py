@@ -16,6 +16,7 @@ from generator.content.topics import load_topics
 from generator.render import paths, titles
 from generator.render.generate import render_pages, write_pages
 from generator.render.mdtext import anchor_id, clean
+from generator.render.site_data import derive_site_data
 from generator.render.topic_rules import match
 from generator.site.mkdocs_build import run_mkdocs
 
@@ -30,7 +31,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     project = copy_sources(tmp_path_factory.mktemp("project"))
     settings = load_settings(project / "mkdocs.yml")
     archive = DayStore(settings.content_dir).load()
-    write_pages(settings.docs_dir, render_pages(archive, load_topics(settings.topics_file)))
+    write_pages(settings.docs_dir, render_pages(derive_site_data(archive, load_topics(settings.topics_file))))
     site = project / "site"
     run_mkdocs(settings.config_file, site)
     return project, site

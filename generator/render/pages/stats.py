@@ -1,6 +1,6 @@
 """The stats page: papers per day and month, per topic over time, and how upvotes spread.
 
-Charts are inline SVG (``generator.charts``); each comes with the same numbers
+Charts are inline SVG (``render/charts.py``); each comes with the same numbers
 as a table, folded away under it (raw HTML, see ``_details``).
 """
 
@@ -93,18 +93,31 @@ def render_stats(archive: Archive, topics: Sequence[tuple[str, Sequence[Paper]]]
     if not days:
         return "\n".join(lines + ["The archive is empty.", ""])
     papers = list(archive.papers())
+    months = _months((days[0].date.year, days[0].date.month), (days[-1].date.year, days[-1].date.month))
+    lines += _summary(days, papers)
+    lines += _per_day_section(days)
+    lines += _per_month_section(days, months)
+    if topics:
+        lines += _topics_section(topics, months)
+    lines += _upvotes_section(papers)
+    return "\n".join(lines)
+
+
+def _summary(days: Sequence[Day], papers: Sequence[Paper]) -> list[str]:
     per_day = [len(d.papers) for d in days]
     upvotes = [p.upvotes for p in papers]
-    lines += [
+    return [
         f"{len(papers):,} papers on {len(days):,} days, {titles.short_date(days[0].date)} to "
         f"{titles.short_date(days[-1].date)}: {statistics.mean(per_day):.1f} papers a day on average "
         f"(fewest {min(per_day)}, most {max(per_day)}); median upvotes {statistics.median(upvotes):g}, "
         f"most {max(upvotes):,}. Upvotes are as last fetched.",
         "",
-        "## Papers per day",
-        "",
     ]
-    first_of_month: dict[tuple[int, int], int] = {}
+
+
+def _per_day_section(days: Sequence[Day]) -> list[str]:
+    per_day = [len(d.papers) for d in days]
+    first_of_month: dict[Month, int] = {}
     for i, d in enumerate(days):
         first_of_month.setdefault((d.date.year, d.date.month), i)
     day_labels = [""] * len(days)
@@ -118,7 +131,9 @@ def render_stats(archive: Archive, topics: Sequence[tuple[str, Sequence[Paper]]]
         if len(days) <= MAX_HOVER_BARS
         else []
     )
-    lines += [
+    return [
+        "## Papers per day",
+        "",
         bar_chart(
             "per-day",
             "Papers per day",
@@ -134,11 +149,11 @@ def render_stats(archive: Archive, topics: Sequence[tuple[str, Sequence[Paper]]]
         *_details("Papers per day, as a table (a row per week)", ["Week", *WEEKDAYS_SHORT, "Total"], _week_rows(days)),
     ]
 
-    months = _months((days[0].date.year, days[0].date.month), (days[-1].date.year, days[-1].date.month))
+
+def _per_month_section(days: Sequence[Day], months: Sequence[Month]) -> list[str]:
     month_counts = Counter((d.date.year, d.date.month) for d in days for _ in d.papers)
     month_days = Counter((d.date.year, d.date.month) for d in days)
-    values = [month_counts[m] for m in months]
-    lines += [
+    return [
         "## Papers per month",
         "",
         bar_chart(
@@ -146,7 +161,7 @@ def render_stats(archive: Archive, topics: Sequence[tuple[str, Sequence[Paper]]]
             "Papers per month",
             f"Bar chart of the papers listed in each of the {len(months)} months from {_short_month(months[0])} "
             f"to {_short_month(months[-1])}; the table below gives the numbers.",
-            values,
+            [month_counts[m] for m in months],
             [_short_month(m) for m in months],
             tooltips=[f"{titles.month_title(*m)}: {month_counts[m]} papers" for m in months],
         ),
@@ -158,35 +173,39 @@ def render_stats(archive: Archive, topics: Sequence[tuple[str, Sequence[Paper]]]
         ),
     ]
 
-    if topics:
-        series = []
-        for title, members in topics:
-            counts = Counter((p.day.year, p.day.month) for p in members if p.day is not None)
-            series.append(Series(name=title, values=tuple(counts[m] for m in months)))
-        lines += [
-            "## Topics over time",
-            "",
-            line_chart(
-                "per-topic",
-                "Papers per topic and month",
-                f"Line chart of the papers of each of the {len(series)} topics per month, "
-                f"{_short_month(months[0])} to {_short_month(months[-1])}; the table below gives the numbers.",
-                series,
-                [_short_month(m) for m in months],
-            ),
-            "",
-            *_details(
-                "Papers per topic and month, as a table",
-                ["Month", *(s.name for s in series)],
-                [
-                    [titles.month_title(*m), *(str(s.values[i]) for s in series)]
-                    for i, m in reversed(list(enumerate(months)))
-                ],
-            ),
-        ]
 
+def _topics_section(topics: Sequence[tuple[str, Sequence[Paper]]], months: Sequence[Month]) -> list[str]:
+    series = []
+    for title, members in topics:
+        counts = Counter((p.day.year, p.day.month) for p in members if p.day is not None)
+        series.append(Series(name=title, values=tuple(counts[m] for m in months)))
+    return [
+        "## Topics over time",
+        "",
+        line_chart(
+            "per-topic",
+            "Papers per topic and month",
+            f"Line chart of the papers of each of the {len(series)} topics per month, "
+            f"{_short_month(months[0])} to {_short_month(months[-1])}; the table below gives the numbers.",
+            series,
+            [_short_month(m) for m in months],
+        ),
+        "",
+        *_details(
+            "Papers per topic and month, as a table",
+            ["Month", *(s.name for s in series)],
+            [
+                [titles.month_title(*m), *(str(s.values[i]) for s in series)]
+                for i, m in reversed(list(enumerate(months)))
+            ],
+        ),
+    ]
+
+
+def _upvotes_section(papers: Sequence[Paper]) -> list[str]:
+    upvotes = [p.upvotes for p in papers]
     bins = upvote_bins(papers)
-    lines += [
+    return [
         "## Upvotes",
         "",
         bar_chart(
@@ -201,4 +220,3 @@ def render_stats(archive: Archive, topics: Sequence[tuple[str, Sequence[Paper]]]
         "",
         *_details("Upvotes, as a table", ["Upvotes", "Papers"], [[label, str(c)] for label, c in bins]),
     ]
-    return "\n".join(lines)
