@@ -2,7 +2,7 @@
 #   make site   build the site from the bundled content/ into site/ (no network but PyPI, no account)
 #   make test   lint, type-check, then run the whole test suite in parallel (what CI runs: .ci/run)
 # Both create .venv with the pinned versions of requirements.lock on first use.
-# Others: make test-fast (the tests that build no site and open no browser, in seconds),
+# Others: make test-fast (mypy, then the tests that build no site and open no browser, in seconds),
 # make lint, make typecheck, make format, make serve, make clean.
 
 PYTHON ?= python3
@@ -29,7 +29,7 @@ test: lint typecheck
 	$(PY) -m pytest -n auto -m "not serial"
 	$(PY) -m pytest -m serial
 
-test-fast: $(VENV)/.test
+test-fast: typecheck
 	$(PY) -m pytest -n auto -m "not site and not browser and not serial"
 
 lint: $(VENV)/.test
