@@ -1,6 +1,8 @@
-"""The README works as written: every command it shows runs, in the one style it says.
+"""The README and the site's reference pages work as written: every command they show runs.
 
-Commands are taken from its ```sh blocks and its `code` spans. Each is run as a reader
+The reference moved from the README into the site's *About* section (docs/about/*.md), so a
+self-hoster reads it on their own site; its commands are checked here all the same.
+Commands are taken from their ```sh blocks and their `code` spans. Each is run as a reader
 would run it after the set-up (`make site` / `make test`, then `. .venv/bin/activate`,
 which here is this test run's own interpreter), but without side effects: `python -m X`
 with `--help` (click and argparse check every option named before printing the help; a
@@ -20,14 +22,20 @@ import pytest
 from .common import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+# The reference pages of the site's About section, hand-written Markdown under docs/about/.
+REFERENCE = sorted((ROOT / "docs" / "about").glob("*.md"))
+DOCUMENTS = "\n".join([README, *(page.read_text(encoding="utf-8") for page in REFERENCE)])
+# The README stays an entry point: what it is, the set-up, hosting (early), then pointers.
+README_LINES = 250
+HOSTING_WITHIN = 80
 # Where a command begins: the forms the README may use.
 STARTS = ("python -m ", "make ", "bash ", ". .venv/bin/activate", ".venv/bin/python")
 
 
-def shell_lines() -> list[str]:
-    """Every line of the README's ```sh blocks (comments dropped)."""
+def shell_lines(text: str = DOCUMENTS) -> list[str]:
+    """Every line of the ```sh blocks of ``text`` (comments dropped)."""
     lines = []
-    for block in re.findall(r"^```sh\n(.*?)^```", README, re.M | re.S):
+    for block in re.findall(r"^ *```sh\n(.*?)^ *```", text, re.M | re.S):
         for line in block.splitlines():
             line = line.split(" # ")[0].strip()
             if line and not line.startswith("#"):
@@ -37,7 +45,7 @@ def shell_lines() -> list[str]:
 
 def code_spans() -> list[str]:
     """Every `code` span that is a command."""
-    return [span.strip() for span in re.findall(r"`([^`\n]+)`", README) if span.startswith(STARTS)]
+    return [span.strip() for span in re.findall(r"`([^`\n]+)`", DOCUMENTS) if span.startswith(STARTS)]
 
 
 COMMANDS = sorted({c for c in shell_lines() + code_spans() if c.startswith(STARTS)})
@@ -51,10 +59,24 @@ def words(command: str) -> list[str]:
     return [w for w in shlex.split(command) if not PLACEHOLDER.match(w)]
 
 
+def test_the_readme_is_an_entry_point_with_hosting_early():
+    lines = README.splitlines()
+    assert len(lines) <= README_LINES
+    hosting = next(i for i, line in enumerate(lines, 1) if line.startswith("## Host your own"))
+    assert hosting <= HOSTING_WITHIN
+    checklist = re.findall(r"^(\d+)\. ", "\n".join(lines[hosting:]), re.M)
+    assert checklist[:6] == ["1", "2", "3", "4", "5", "6"]
+    # The reference it points at: every page of the site's About section, each in the navigation.
+    linked = set(re.findall(r"\]\(docs/about/([a-z-]+\.md)\)", README))
+    assert linked | {"index.md"} == {page.name for page in REFERENCE}
+    nav = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert not [page.name for page in REFERENCE if f"about/{page.name}" not in nav]
+
+
 def test_the_readme_shows_commands_in_one_style():
     assert len(COMMANDS) > 20
     # One way to reach the environment: the activate line, shown once in the set-up; then `python`.
-    assert ". .venv/bin/activate" in shell_lines()
+    assert ". .venv/bin/activate" in shell_lines(README)
     assert not [c for c in COMMANDS if c.startswith(".venv/bin/")], "use `python -m …` after the activate line"
     assert "make site" in COMMANDS and "make test" in COMMANDS
 
