@@ -59,13 +59,13 @@ def test_bad_input_is_one_clear_line(tmp_path):
     assert "Traceback" not in result.output
 
 
-def test_help_lists_the_commands_in_the_order_the_data_flows_as_the_readme_does():
+def test_help_lists_the_commands_in_the_order_the_data_flows_as_the_reference_does():
     listed = list(cli.list_commands(click.Context(cli)))
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    table = re.findall(r"^\| [a-z]+ \| `python -m generator ([a-z-]+)[^`]*` \| `(generator/[^`]+)` \|", readme, re.M)
+    reference = (ROOT / "docs" / "about" / "architecture.md").read_text(encoding="utf-8")
+    table = re.findall(r"^\| [a-z]+ \| `python -m generator ([a-z-]+)[^`]*` \| `(generator/[^`]+)` \|", reference, re.M)
     assert [command for command, _ in table] == listed
     for _, code in table:
-        assert (ROOT / code).is_file(), f"the README points {code}, which does not exist"
+        assert (ROOT / code).is_file(), f"docs/about/architecture.md points {code}, which does not exist"
 
 
 def run_main(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
