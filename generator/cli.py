@@ -38,9 +38,10 @@ from .content.lock import writing
 from .content.topics import load_topics
 from .errors import ContentError, inert, redact
 from .hub.client import clean_token
-from .hub.fetch import DEFAULT_BUDGET, FetchPlan, FetchSummary, describe_plan, fetch, plan_fetch
+from .hub.fetch import DEFAULT_BUDGET, FetchSummary, fetch
 from .hub.listing_import import import_listing
 from .hub.listing_resolve import resolve_listings_from_env
+from .hub.plan import FetchPlan, describe_plan, plan_fetch
 from .hub.saved_answers import ingest
 from .model import parse_time
 from .render.generate import generate, topic_warnings

@@ -26,7 +26,8 @@ from generator.content.hub_searches import HubSearchStore
 from generator.errors import ContentError
 from generator.hub import client as hub_client
 from generator.hub.client import HubClient
-from generator.hub.fetch import MERGE_EVERY_DAYS, plan_days, run_fetch
+from generator.hub.fetch import MERGE_EVERY_DAYS, run_fetch
+from generator.hub.plan import plan_days
 from generator.hub.refresh import DAILY_WINDOW
 from generator.hub.saved_answers import ingest
 from generator.model import Paper
