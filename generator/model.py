@@ -22,6 +22,23 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import ContentError
+from .fields import (
+    Bounds,
+    Count,
+    Date,
+    Field,
+    Kind,
+    Text,
+    Texts,
+    Time,
+    Url,
+    spec,
+    specs,
+)
+from .fields import format_time as format_time  # the stages take these from the model
+from .fields import json_kind as json_kind
+from .fields import parse_time as parse_time
+from .textpolicy import admit_json, admit_text
 
 # arXiv identifiers since 2007 (YYMM.NNNNN), in ASCII digits only (``\d`` would
 # accept any script's digits: "２６０７.１０３８３" is no arXiv id). Only these get
@@ -83,35 +100,211 @@ class Organization:
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
 
+class PaperId(Text):
+    """A paper's id: one of the stored forms (``paper_id_problem``), or the paper is refused."""
+
+    def from_record(self, value: Any, where: str, name: str) -> str:
+        paper_id = super().from_record(value, where, name).strip()
+        problem = "paper has an empty 'id'" if not paper_id else paper_id_problem(paper_id)
+        if problem:
+            raise ContentError(where, problem)
+        return paper_id
+
+    def from_hub(self, value: Any, field: Field, bounds: Bounds) -> str | None:
+        paper_id = admit_text(value).strip() if isinstance(value, str) else ""
+        return paper_id or None  # checked by parse_item, which says why an id is refused
+
+
+class OrganizationKind(Kind):
+    """``{"name": <Hub handle>, "fullname": <its display name>}``; stored unknown keys are kept."""
+
+    words = "object"
+
+    def from_record(self, value: Any, where: str, name: str) -> Organization:
+        if not isinstance(value, dict) or not isinstance(value.get("name"), str):
+            raise ContentError(where, f"{name!r} must be an object with a string 'name'")
+        fullname = value.get("fullname")
+        return Organization(
+            name=admit_text(value["name"]),
+            fullname=TEXT.from_record(fullname, where, f"{name}.fullname") if fullname is not None else None,
+            extra=admit_json({k: v for k, v in value.items() if k not in ("name", "fullname")}),
+        )
+
+    def to_record(self, value: Any) -> dict[str, Any]:
+        org = {**value.extra, "name": value.name}
+        if value.fullname is not None:
+            org["fullname"] = value.fullname
+        return org
+
+    def from_hub(self, value: Any, field: Field, bounds: Bounds) -> Organization | None:
+        if not isinstance(value, dict) or not isinstance(value.get("name"), str):
+            return None
+        name = admit_text(value["name"]).strip()
+        if not name:
+            return None
+        fullname = admit_text(value["fullname"]) if isinstance(value.get("fullname"), str) else ""
+        return Organization(
+            name=bounds.text(name, field.spec.limit, "organization"),
+            fullname=bounds.text(fullname, field.spec.limit, "organization") if fullname.strip() else None,
+        )
+
+    def to_export(self, value: Any) -> dict[str, str | None]:
+        return {"name": value.name, "fullname": value.fullname}
+
+    def to_cell(self, value: Any) -> str:
+        return "" if value is None else str(value.fullname or value.name)
+
+
+# Bounds on what one paper may bring, each well above anything real (arXiv caps abstracts at
+# 1,920 characters; the longest titles are ~300; the largest author lists, collaboration
+# reports, ~3,300 names): one answer can make neither a page nor a day file unboundedly large.
+MAX_TITLE = 1_000  # characters
+MAX_TEXT = 20_000  # characters of an abstract or an AI summary
+MAX_NAME = 300  # characters of an author, organization, submitter or keyword
+MAX_AUTHORS = 5_000
+MAX_KEYWORDS = 100
+# A publication date is arXiv's (which began in August 1991), and not after tomorrow (UTC):
+# a date outside is no real one (a year 0001 or 9999 would stretch a topic's chart to 10,000 years).
+FIRST_PUBLISHED = dt.date(1991, 1, 1)
+
+
+def _plausible_publication(date: dt.date) -> bool:
+    return FIRST_PUBLISHED <= date <= dt.datetime.now(dt.UTC).date() + dt.timedelta(days=1)
+
+
+ID = PaperId()
+TEXT = Text()
+URL = Url()
+COUNT = Count()
+DATE = Date()
+TIME = Time()
+ORGANIZATION = OrganizationKind()
+
+
 @dataclass(frozen=True, kw_only=True)
 class Paper:
-    """One paper as the archive knows it. Optional fields are None or empty when unknown."""
+    """One paper as the archive knows it. Optional fields are None or empty when unknown.
 
-    id: str  # the arXiv id: "2607.10383"
-    title: str
-    authors: tuple[str, ...]
-    abstract: str
-    day: dt.date | None = None  # the listing day: when it entered Daily Papers
-    published: dt.date | None = None  # arXiv publication date
-    upvotes: int = 0
-    comments: int | None = None
-    ai_summary: str | None = None
-    ai_keywords: tuple[str, ...] = ()
-    github_repo: str | None = None
-    github_stars: int | None = None
-    project_page: str | None = None
-    organization: Organization | None = None
-    thumbnail: str | None = None
-    submitter: str | None = None  # the Hub user name of who put it on Daily Papers: huggingface.co/<submitter>
-    submitter_fullname: str | None = None  # the name that user shows
+    Each field says how it is read from the Hub and from content/, stored, exported and
+    described (``fields.spec``): a new field is one line here. The order is the CSV's columns'.
+    """
+
+    id: str = field(
+        metadata=spec(
+            ID,
+            "the arXiv id (`2607.10383`); the paper's page is huggingface.co/papers/&lt;id&gt;",
+            hub=("paper.id", "id"),
+            csv=True,
+        )
+    )
+    day: dt.date | None = field(
+        default=None,
+        metadata=spec(
+            DATE,
+            "the listing day: when the paper was on Hugging Face Daily Papers (YYYY-MM-DD)",
+            words="date",  # every exported paper has one
+            csv=True,
+        ),
+    )
+    title: str = field(
+        metadata=spec(
+            TEXT,
+            "as the Hub gives it (arXiv line breaks and TeX included)",
+            hub=("paper.title", "title"),
+            limit=MAX_TITLE,
+            csv=True,
+        )
+    )
+    authors: tuple[str, ...] = field(
+        metadata=spec(
+            Texts(names=True),
+            "in the paper's order",
+            hub=("paper.authors",),
+            limit=MAX_AUTHORS,
+            item_limit=MAX_NAME,
+            item_label="an author's name",
+            csv=True,
+        )
+    )
+    abstract: str = field(metadata=spec(TEXT, "the arXiv abstract", hub=("paper.summary", "summary"), limit=MAX_TEXT))
+    published: dt.date | None = field(
+        default=None,
+        metadata=spec(Date(_plausible_publication), "the arXiv publication date", hub=("paper.publishedAt",)),
+    )
+    organization: Organization | None = field(
+        default=None,
+        metadata=spec(
+            ORGANIZATION,
+            "`name` (the Hub's organization id) and `fullname`",
+            hub=("paper.organization", "organization"),
+            limit=MAX_NAME,
+            csv=True,
+        ),
+    )
+    # The Hub user name of who put it on Daily Papers (huggingface.co/<submitter>), and the name that user shows.
+    submitter: str | None = field(
+        default=None, metadata=spec(TEXT, "the Hub user name of who submitted the paper to Daily Papers", csv=True)
+    )
+    submitter_fullname: str | None = field(
+        default=None, metadata=spec(TEXT, "the name that user shows on the Hub", limit=MAX_NAME, label="submitter")
+    )
+    upvotes: int = field(
+        default=0, metadata=spec(COUNT, "on the Hub, as last fetched", hub=("paper.upvotes",), csv=True)
+    )
+    comments: int | None = field(
+        default=None, metadata=spec(COUNT, "on the Hub, as last fetched", hub=("numComments",), csv=True)
+    )
+    ai_summary: str | None = field(
+        default=None,
+        metadata=spec(TEXT, "the Hub's AI summary", hub=("paper.ai_summary",), limit=MAX_TEXT, label="AI summary"),
+    )
+    ai_keywords: tuple[str, ...] = field(
+        default=(),
+        metadata=spec(
+            Texts(),
+            "the Hub's AI keywords",
+            hub=("paper.ai_keywords",),
+            limit=MAX_KEYWORDS,
+            item_limit=MAX_NAME,
+            label="AI keywords",
+            item_label="a keyword",
+        ),
+    )
+    github_repo: str | None = field(
+        default=None,
+        metadata=spec(
+            URL, "its code on GitHub", hub=("paper.githubRepo",), label="GitHub link", csv=True, export=False
+        ),
+    )
+    github_stars: int | None = field(
+        default=None,
+        metadata=spec(COUNT, "of the paper's GitHub repository, as last fetched", hub=("paper.githubStars",)),
+    )
+    project_page: str | None = field(
+        default=None,
+        metadata=spec(
+            URL, "its project page", hub=("paper.projectPage",), label="project page", csv=True, export=False
+        ),
+    )
+    thumbnail: str | None = field(
+        default=None, metadata=spec(URL, "the Hub's preview image", hub=("thumbnail",), export=False)
+    )
     # When the Hub gave these values (UTC). None: not known (saved answers of old); the listing day stands in.
-    fetched: dt.datetime | None = None
+    fetched: dt.datetime | None = field(
+        default=None,
+        metadata=spec(TIME, "when the counts were fetched from the Hub, UTC (`2026-08-21T07:45:00Z`)", csv=True),
+    )
     # Keys of a stored record that this version does not know: kept, never dropped.
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def is_arxiv(self) -> bool:
         return bool(ARXIV_ID.fullmatch(self.id))
+
+    @property
+    def display_title(self) -> str:
+        """The title as pages, feeds and the search show it: its id when it has no visible character."""
+        return self.title if admit_text(self.title).strip() else self.id
 
     @property
     def hub_url(self) -> str:
@@ -124,6 +317,9 @@ class Paper:
     @property
     def pdf_url(self) -> str:
         return f"https://arxiv.org/pdf/{self.id}"
+
+
+PAPER_FIELDS = specs(Paper)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -257,144 +453,37 @@ def merge_by_id(papers: Iterable[Paper]) -> dict[str, Paper]:
 
 
 # ---------------------------------------------------------------------------
-# Records: the stored JSON form of a paper.
+# Records: the stored JSON form of a paper, written and read by the fields' kinds.
 
-_SIMPLE_STR = (
-    "title",
-    "abstract",
-    "ai_summary",
-    "github_repo",
-    "project_page",
-    "thumbnail",
-    "submitter",
-    "submitter_fullname",
-)
-_SIMPLE_INT = ("upvotes", "comments", "github_stars")
-_KNOWN = {f.name for f in dataclasses.fields(Paper)} - {"extra"}
+_KNOWN = {f.name for f in PAPER_FIELDS}
 
 
 def paper_to_record(paper: Paper) -> dict[str, Any]:
     """The JSON object stored for ``paper``; absent optional fields are left out."""
     rec: dict[str, Any] = dict(paper.extra)
-    rec["id"] = paper.id
-    rec["title"] = paper.title
-    rec["authors"] = list(paper.authors)
-    rec["abstract"] = paper.abstract
-    if paper.day is not None:
-        rec["day"] = paper.day.isoformat()
-    if paper.published is not None:
-        rec["published"] = paper.published.isoformat()
-    if paper.fetched is not None:
-        rec["fetched"] = format_time(paper.fetched)
-    rec["upvotes"] = paper.upvotes
-    optional = ("comments", "ai_summary", "github_repo", "github_stars", "project_page", "thumbnail")
-    for name in (*optional, "submitter", "submitter_fullname"):
-        value = getattr(paper, name)
-        if value is not None:
-            rec[name] = value
-    if paper.ai_keywords:
-        rec["ai_keywords"] = list(paper.ai_keywords)
-    if paper.organization is not None:
-        org = {**paper.organization.extra, "name": paper.organization.name}
-        if paper.organization.fullname is not None:
-            org["fullname"] = paper.organization.fullname
-        rec["organization"] = org
+    for f in PAPER_FIELDS:
+        value = getattr(paper, f.name)
+        if value is None or (value == () and not f.required):
+            continue
+        rec[f.name] = f.spec.kind.to_record(value)
     return rec
 
 
 def record_to_paper(rec: Any, where: str) -> Paper:
-    """Parse one stored record; ``where`` names the file and item for error messages."""
+    """Parse one stored record; ``where`` names the file and item for error messages.
+
+    Its texts pass ``admit_text`` as the Hub's do (text stored by this version already
+    has: it reads back unchanged).
+    """
     if not isinstance(rec, dict):
         raise ContentError(where, f"a paper must be a JSON object, not {json_kind(rec)}")
-    for key in ("id", "title", "authors", "abstract"):
-        if key not in rec:
-            raise ContentError(where, f"paper is missing the required field {key!r}")
+    for f in PAPER_FIELDS:
+        if f.required and f.name not in rec:
+            raise ContentError(where, f"paper is missing the required field {f.name!r}")
     values: dict[str, Any] = {}
-    values["id"] = _str(rec["id"], where, "id")
-    if not values["id"]:
-        raise ContentError(where, "paper has an empty 'id'")
-    problem = paper_id_problem(values["id"])
-    if problem:
-        raise ContentError(where, problem)
-    for name in _SIMPLE_STR:
-        if rec.get(name) is not None:
-            values[name] = _str(rec[name], where, name)
-    for name in _SIMPLE_INT:
-        if rec.get(name) is not None:
-            values[name] = _int(rec[name], where, name)
-    values["authors"] = _str_list(rec["authors"], where, "authors")
-    if rec.get("ai_keywords") is not None:
-        values["ai_keywords"] = _str_list(rec["ai_keywords"], where, "ai_keywords")
-    for name in ("day", "published"):
-        if rec.get(name) is not None:
-            values[name] = _date(rec[name], where, name)
-    if rec.get("fetched") is not None:
-        values["fetched"] = _time(rec["fetched"], where, "fetched")
-    org = rec.get("organization")
-    if org is not None:
-        if not isinstance(org, dict) or not isinstance(org.get("name"), str):
-            raise ContentError(where, "'organization' must be an object with a string 'name'")
-        fullname = org.get("fullname")
-        values["organization"] = Organization(
-            name=org["name"],
-            fullname=_str(fullname, where, "organization.fullname") if fullname is not None else None,
-            extra={k: v for k, v in org.items() if k not in ("name", "fullname")},
-        )
-    values["extra"] = {k: v for k, v in rec.items() if k not in _KNOWN}
+    for f in PAPER_FIELDS:
+        raw = rec.get(f.name)
+        if raw is not None and (value := f.spec.kind.from_record(raw, where, f.name)) is not None:
+            values[f.name] = value
+    values["extra"] = admit_json({k: v for k, v in rec.items() if k not in _KNOWN})
     return Paper(**values)
-
-
-def json_kind(value: Any) -> str:
-    """What a JSON value is, in words, for messages: "an object", "a list", "null"..."""
-    return {dict: "an object", list: "a list", str: "a string", bool: "a boolean", type(None): "null"}.get(
-        type(value), "a number"
-    )
-
-
-def _str(value: Any, where: str, name: str) -> str:
-    if not isinstance(value, str):
-        raise ContentError(where, f"{name!r} must be a string, not {json_kind(value)}")
-    return value
-
-
-def _int(value: Any, where: str, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ContentError(where, f"{name!r} must be a whole number, not {json_kind(value)}")
-    return value
-
-
-def _str_list(value: Any, where: str, name: str) -> tuple[str, ...]:
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ContentError(where, f"{name!r} must be a list of strings")
-    return tuple(value)
-
-
-def format_time(when: dt.datetime) -> str:
-    """A time as stored: UTC, to the second, ``2026-08-21T07:45:00Z``."""
-    return when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def parse_time(text: str) -> dt.datetime | None:
-    """A stored time (``format_time``), or a date (the start of that day, UTC); None for anything else."""
-    try:
-        when = dt.datetime.fromisoformat(text.replace("Z", "+00:00")) if len(text) > 10 else None
-    except ValueError:
-        return None
-    if when is None:
-        day = parse_date(text)
-        return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC) if day else None
-    return when.replace(tzinfo=dt.UTC) if when.tzinfo is None else when.astimezone(dt.UTC)
-
-
-def _time(value: Any, where: str, name: str) -> dt.datetime:
-    when = parse_time(_str(value, where, name))
-    if when is None:
-        raise ContentError(where, f"{name!r} is not a time (YYYY-MM-DDTHH:MM:SSZ): {value!r}")
-    return when.replace(microsecond=0)
-
-
-def _date(value: Any, where: str, name: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(_str(value, where, name)[:10])
-    except ValueError:
-        raise ContentError(where, f"{name!r} is not a date (YYYY-MM-DD): {value!r}") from None

@@ -1,6 +1,6 @@
 """The package's layout: data flows one way through its stages, and every module says what it is for.
 
-    hub → content ← render → site        (model, config, errors, wording: below all of them; cli: above)
+    hub → content ← render → site        (model, fields, textpolicy, config, errors, wording: below all; cli: above)
 
 A stage imports only the stages before it: content/ never imports hub/, render/ or site/;
 hub/ never imports render/ or site/; render/ never imports hub/ or site/; site/ never imports hub/.
@@ -24,7 +24,7 @@ ALLOWED = {
     "render": {"render", "content"},
     "site": {"site", "render", "content"},
 }
-SHARED = {"model", "config", "errors", "wording", "__init__"}
+SHARED = {"model", "fields", "textpolicy", "config", "errors", "wording", "__init__"}
 
 
 def modules() -> list[Path]:

@@ -23,6 +23,7 @@ day file unboundedly large.
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import logging
 import re
@@ -31,62 +32,92 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import ContentError
-from ..model import ListingWindow, Organization, Paper, paper_id_problem
+from ..fields import CUT, MAX_URL, Bounds, hub_value, parse_day_prefix
+from ..model import (
+    MAX_AUTHORS,
+    MAX_KEYWORDS,
+    MAX_NAME,
+    MAX_TEXT,
+    MAX_TITLE,
+    PAPER_FIELDS,
+    ListingWindow,
+    Paper,
+    paper_id_problem,
+)
+from ..textpolicy import admit_text
 
 log = logging.getLogger(__name__)
 
-# Bounds on what one item may bring, each well above anything real (arXiv caps
-# abstracts at 1,920 characters; the longest titles are ~300; the largest
-# author lists, collaboration reports, ~3,300 names).
-MAX_TITLE = 1_000  # characters
-MAX_TEXT = 20_000  # characters of an abstract or an AI summary
-MAX_NAME = 300  # characters of an author, organization, submitter or keyword
-MAX_AUTHORS = 5_000
-MAX_KEYWORDS = 100
-MAX_URL = 2_000  # characters; a longer URL is dropped, never cut (a cut URL leads elsewhere)
-MAX_COUNT = 10**9  # upvotes, comments, stars: a larger count is no real one, so it is unknown
-CUT = "…"  # ends a text that was cut
+__all__ = ["CUT", "MAX_AUTHORS", "MAX_KEYWORDS", "MAX_NAME", "MAX_TEXT", "MAX_TITLE", "MAX_URL"]
 
-_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# A listing day the Hub gives an item may differ from the day asked for by the time zones'
+# difference: one day either side. Further is an answer for another day.
+ASKED_DAY_SLACK = dt.timedelta(days=1)
+# Of each kind of refused item, the warnings shown one by one; the rest are counted in one line.
+SHOWN_WARNINGS = 3
 
 
-class Quarantined(ContentError):
+class Refused(ContentError):
+    """An item the archive cannot keep. ``reason`` says why in a few words, the same for every
+    item refused alike (``ParsedItems.reasons`` counts them)."""
+
+    def __init__(self, where: object, problem: str, reason: str) -> None:
+        super().__init__(where, problem)
+        self.reason = reason
+
+    def __reduce__(self) -> tuple[type[Refused], tuple[str | None, str, str]]:  # type: ignore[override]
+        return (type(self), (self.where, self.problem, self.reason))
+
+
+class Quarantined(Refused):
     """An item whose listing day no feed can have: counted and set aside, never stored as a day."""
+
+
+class OtherDay(Refused):
+    """An item of an answer for one day that is listed on another: reported and skipped."""
 
 
 @dataclass
 class ParsedItems:
-    """What a list of API items gave: the papers, and what was refused, set aside or cut."""
+    """What lists of API items gave (the pages of one day, say): the papers, and what was
+    refused, set aside or cut, by reason."""
 
     papers: list[Paper] = field(default_factory=list)
-    skipped: int = 0  # refused: no title, abstract or valid id
+    items: int = 0  # items read
+    skipped: int = 0  # refused: no id, title, abstract or authors, or an id of no stored form
     quarantined: int = 0  # a listing day outside the window
+    other_day: int = 0  # listed on a day other than the one asked for
     truncated: int = 0  # kept, with a text or list cut to its bound
+    reasons: collections.Counter[str] = field(default_factory=collections.Counter)  # why items were refused
 
+    def refuse(self, error: Refused) -> None:
+        """Count ``error``'s item; warn about it unless ``SHOWN_WARNINGS`` alike came before."""
+        if isinstance(error, Quarantined):
+            self.quarantined += 1
+            verb = "quarantined"
+        elif isinstance(error, OtherDay):
+            self.other_day += 1
+            verb = "skipped"
+        else:
+            self.skipped += 1
+            verb = "skipped"
+        self.reasons[error.reason] += 1
+        if self.reasons[error.reason] <= SHOWN_WARNINGS:
+            log.warning("%s %s", verb, error.message)
 
-class _Bounds:
-    """Cuts texts and lists of one item to their bounds, remembering what was cut."""
+    def warn_unshown(self, where: str) -> None:
+        """One line for each reason with more refused items than were shown one by one."""
+        for reason, count in sorted(self.reasons.items()):
+            if count > SHOWN_WARNINGS:
+                log.warning("%s: %s more items refused alike: %s", where, f"{count - SHOWN_WARNINGS:,}", reason)
 
-    def __init__(self) -> None:
-        self.cuts: list[str] = []
-
-    def text(self, value: str, limit: int, name: str) -> str:
-        if len(value) <= limit:
-            return value
-        self.cuts.append(f"{name} cut to {limit:,} characters (was {len(value):,})")
-        return value[: limit - len(CUT)] + CUT
-
-    def url(self, value: str | None, name: str) -> str | None:
-        if value is not None and len(value) > MAX_URL:
-            self.cuts.append(f"{name} dropped: {len(value):,} characters (at most {MAX_URL:,})")
+    def unusable(self) -> str | None:
+        """Why none of the items is usable, when there were items and none gave a paper (None otherwise):
+        the missing fields, for the day's one-line failure."""
+        if self.papers or not self.items or self.reasons.total() != self.items:
             return None
-        return value
-
-    def items(self, values: list[Any], limit: int, name: str) -> list[Any]:
-        if len(values) <= limit:
-            return values
-        self.cuts.append(f"{name} cut to the first {limit:,} (of {len(values):,})")
-        return values[:limit]
+        why = ", ".join(f"{reason} ({count:,})" for reason, count in self.reasons.most_common())
+        return f"none of the {self.items:,} items is usable: {why}"
 
 
 def paper_from_api(
@@ -109,81 +140,62 @@ def parse_item(
     day: dt.date | None = None,
     window: ListingWindow | None = None,
     fetched: dt.datetime | None = None,
+    asked: dt.date | None = None,
 ) -> tuple[Paper, list[str]]:
     """One API item as a ``Paper``, and what of it was cut to the bounds.
 
-    ``where`` names the file or request and the item, for error messages.
-    ``day`` is the date the answer was asked for: the listing day of an item
-    that does not carry its own ``submittedOnDailyAt``. ``window``: a listing
-    day outside it raises ``Quarantined``. ``fetched`` is when the answer was
-    fetched (None: not known).
+    ``where`` names the file or request and the item, for error messages. The
+    fields are read as ``model.Paper`` declares them (``fields.FieldSpec.hub``);
+    a required one missing or of the wrong type refuses the item (``Refused``).
+    ``day`` is the listing day of an item that does not carry its own
+    ``submittedOnDailyAt`` (a saved 2024 answer's date). ``asked``: the answer is
+    ``/api/daily_papers`` for that day, so the item is placed on it, and refused
+    (``OtherDay``) when it says it is listed more than a day from it.
+    ``window``: a listing day outside it raises ``Quarantined``. ``fetched`` is
+    when the answer was fetched (None: not known).
     """
     if not isinstance(item, dict):
-        raise ContentError(where, "an item must be a JSON object")
+        raise Refused(where, "an item must be a JSON object", "not a JSON object")
     paper = item.get("paper", item)
     if not isinstance(paper, dict):
-        raise ContentError(where, "'paper' must be a JSON object")
-    bounds = _Bounds()
-
-    def required_str(key: str) -> str:
-        value = paper.get(key)
-        if value is None:
-            value = item.get(key)  # the listing repeats title and summary at the top level
-        if not isinstance(value, str) or not value.strip():
-            raise ContentError(where, f"item has no {key!r} (a non-empty string is required)")
-        return value
-
-    paper_id = required_str("id").strip()
-    problem = paper_id_problem(paper_id)
+        raise Refused(where, "'paper' must be a JSON object", "'paper' not a JSON object")
+    bounds = Bounds()
+    values: dict[str, Any] = {}
+    missing, wrong = [], []
+    for f in PAPER_FIELDS:
+        if not f.spec.hub:
+            continue
+        raw = hub_value(item, paper, f.spec.hub)
+        value = f.spec.kind.from_hub(raw, f, bounds)
+        if value is not None:
+            values[f.name] = value
+        elif f.required:
+            name = repr(f.spec.hub[0].rpartition(".")[2])
+            if raw is None:
+                missing.append(name)
+            else:
+                wrong.append(f"{name} must be {f.spec.kind.hub_words}")
+    paper_id = values.get("id")
+    about = f"paper {paper_id}: " if paper_id and not paper_id_problem(paper_id) else ""
+    if missing or wrong:
+        reason = "; ".join(([f"no {', '.join(missing)}"] if missing else []) + wrong)
+        raise Refused(where, f"{about or 'item has ' if missing else about}{reason}", reason)
+    problem = paper_id_problem(paper_id or "")
     if problem:
-        raise ContentError(where, problem)
-    title = bounds.text(required_str("title"), MAX_TITLE, "title")
-    abstract = bounds.text(required_str("summary"), MAX_TEXT, "abstract")
-    authors = paper.get("authors")
-    if not isinstance(authors, list):
-        raise ContentError(where, f"paper {paper_id}: 'authors' must be a list")
-    names = [a["name"] for a in authors if isinstance(a, dict) and isinstance(a.get("name"), str)]
-    names = [bounds.text(n, MAX_NAME, "an author's name") for n in bounds.items(names, MAX_AUTHORS, "authors")]
-
-    listing_day = _date(paper.get("submittedOnDailyAt")) or day
-    if window is not None and listing_day is not None and listing_day not in window:
-        raise Quarantined(where, f"paper {paper_id}: {window.problem(listing_day)}")
-    org = paper.get("organization") or item.get("organization")
-    organization = None
-    if isinstance(org, dict) and isinstance(org.get("name"), str):
-        fullname = org.get("fullname")
-        organization = Organization(
-            name=bounds.text(org["name"], MAX_NAME, "organization"),
-            fullname=bounds.text(fullname, MAX_NAME, "organization") if isinstance(fullname, str) else None,
-        )
-    submitter, submitter_fullname = _submitter(paper, item)
-    keywords = paper.get("ai_keywords")
-    keywords = [k for k in keywords if isinstance(k, str) and k.strip()] if isinstance(keywords, list) else []
-    ai_summary = _text(paper.get("ai_summary"))
-
-    result = Paper(
-        id=paper_id,
-        title=title,
-        authors=tuple(names),
-        abstract=abstract,
-        day=listing_day,
-        published=_date(paper.get("publishedAt")),
-        upvotes=_count(paper.get("upvotes")) or 0,
-        comments=_count(item.get("numComments")),
-        ai_summary=bounds.text(ai_summary, MAX_TEXT, "AI summary") if ai_summary else None,
-        ai_keywords=tuple(
-            bounds.text(k, MAX_NAME, "a keyword") for k in bounds.items(keywords, MAX_KEYWORDS, "AI keywords")
-        ),
-        github_repo=bounds.url(_text(paper.get("githubRepo")), "GitHub link"),
-        github_stars=_count(paper.get("githubStars")),
-        project_page=bounds.url(_text(paper.get("projectPage")), "project page"),
-        organization=organization,
-        thumbnail=bounds.url(_text(item.get("thumbnail")), "thumbnail"),
-        submitter=submitter,
-        submitter_fullname=bounds.text(submitter_fullname, MAX_NAME, "submitter") if submitter_fullname else None,
-        fetched=fetched,
-    )
-    return result, bounds.cuts
+        raise Refused(where, problem, "an 'id' of no stored form")
+    own_day = parse_day_prefix(paper.get("submittedOnDailyAt"))
+    for listed in (own_day, asked or own_day or day):
+        if window is not None and listed is not None and listed not in window:
+            raise Quarantined(where, f"{about}{window.problem(listed)}", "listing day out of range")
+    if asked is not None and own_day is not None and abs(own_day - asked) > ASKED_DAY_SLACK:
+        problem = f"{about}listed on {own_day}, not on {asked} (the day asked for) or a day either side"
+        raise OtherDay(where, problem, "listed on another day than the one asked for")
+    submitter, fullname = _submitter(paper, item)
+    if fullname:
+        fullname = bounds.text(fullname, MAX_NAME, "submitter")
+    return Paper(
+        **values, day=asked or own_day or day, submitter=submitter, submitter_fullname=fullname, fetched=fetched
+    ), bounds.cuts
 
 
 def papers_of(
@@ -193,29 +205,31 @@ def papers_of(
     window: ListingWindow | None = None,
     strict: bool = False,
     fetched: dt.datetime | None = None,
+    *,
+    asked: dt.date | None = None,
+    into: ParsedItems | None = None,
 ) -> ParsedItems:
-    """Parse API items: refused items are skipped, out-of-window ones quarantined, each with a warning.
+    """Parse API items (``parse_item``): refused items are skipped, out-of-window ones quarantined,
+    each counted, and warned about up to ``SHOWN_WARNINGS`` of a kind (``ParsedItems.refuse``).
 
-    ``strict`` (``ingest``: a saved file is read whole or not at all): a refused
-    item, or one without a listing day, is an error naming it instead.
+    ``into``: add to what earlier pages of the same answer gave. ``strict`` (``ingest``: a saved
+    file is read whole or not at all): a refused item, or one without a listing day, is an error
+    naming it instead.
     """
-    parsed = ParsedItems()
-    for i, item in enumerate(items):
-        at = f"{where}: item #{i + 1}"
+    parsed = into if into is not None else ParsedItems()
+    first = parsed.items
+    for i, item in enumerate(items, start=first + 1):
+        at = f"{where}: item #{i}"
+        parsed.items += 1
         try:
-            paper, cuts = parse_item(item, at, day=day, window=window, fetched=fetched)
+            paper, cuts = parse_item(item, at, day=day, window=window, fetched=fetched, asked=asked)
             if strict and paper.day is None:
                 raise ContentError(at, "no listing day: the item has no submittedOnDailyAt and the file name no date")
-        except Quarantined as e:
-            log.warning("quarantined %s", e.message)
-            parsed.quarantined += 1
-            continue
-        except ContentError as e:
-            if strict:
+        except Refused as e:
+            if strict and not isinstance(e, Quarantined):
                 raise
             # The live API does return such items (see tests/fixtures/hub/PROVENANCE.md).
-            log.warning("skipped %s", e.message)
-            parsed.skipped += 1
+            parsed.refuse(e)
             continue
         if cuts:
             log.warning("%s: paper %s: %s", at, paper.id, "; ".join(cuts))
@@ -243,20 +257,7 @@ def _submitter(paper: dict[str, Any], item: dict[str, Any]) -> tuple[str | None,
     return user, fullname
 
 
-def _date(value: Any) -> dt.date | None:
-    if not isinstance(value, str) or not _ISO_DAY.match(value):
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
-def _count(value: Any) -> int | None:
-    if isinstance(value, bool) or not isinstance(value, int) or value > MAX_COUNT:
-        return None
-    return max(value, 0)
-
-
 def _text(value: Any) -> str | None:
-    return value if isinstance(value, str) and value.strip() else None
+    """A text the Hub gave, admitted; None when it is not one or has no visible character."""
+    text = admit_text(value) if isinstance(value, str) else ""
+    return text if text.strip() else None

@@ -52,6 +52,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..model import Paper, normalise_title
+from ..textpolicy import admit_text
 
 MONTHS = {m: i + 1 for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split())}
 
@@ -287,7 +288,7 @@ def parse_listing_page(text: str, *, year: int | None = None, today: dt.date | N
     the date of today) only bounds that and dates a page that shows no year.
     """
     today = today or dt.date.today()
-    paras = list(_paragraphs(text))
+    paras = list(_paragraphs(admit_text(text)))
     skipped: list[Skipped] = []
     notes: list[str] = []
     chrome: list[Skipped] = []

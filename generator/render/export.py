@@ -25,47 +25,21 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from ..model import Archive, Paper, format_time
+from ..fields import LIST_SEPARATOR, web_url
+from ..model import PAPER_FIELDS, Archive, Paper
 
+# What the exports add to the paper's own fields (``model.Paper``, ``fields.FieldSpec``): the JSON
+# Lines record's fields of their own, then the CSV's columns of their own, each with what it holds.
+RECORD_EXTRAS = {
+    "topics": ("list of strings", "the ids of this archive's topics the paper belongs to"),
+    "links": ("object", "`hub`, `arxiv`, `pdf` (arXiv ids only), `github`, `project_page`, where known"),
+}
+CSV_EXTRAS = ("topics", "hub_url", "arxiv_url", "pdf_url")
 # The fields of a JSON Lines record, in the order the data page's schema lists them.
-RECORD_FIELDS = (
-    "id",
-    "day",
-    "title",
-    "authors",
-    "abstract",
-    "published",
-    "upvotes",
-    "comments",
-    "ai_summary",
-    "ai_keywords",
-    "organization",
-    "submitter",
-    "submitter_fullname",
-    "topics",
-    "links",
-    "github_stars",
-    "fetched",
-)
-CSV_COLUMNS = (
-    "id",
-    "day",
-    "title",
-    "authors",
-    "organization",
-    "submitter",
-    "upvotes",
-    "comments",
-    "topics",
-    "hub_url",
-    "arxiv_url",
-    "pdf_url",
-    "github_repo",
-    "project_page",
-    "fetched",
-)
+RECORD_FIELDS = (*(f.name for f in PAPER_FIELDS if f.spec.export), *RECORD_EXTRAS)
+CSV_COLUMNS = (*(f.name for f in PAPER_FIELDS if f.spec.csv), *CSV_EXTRAS)
 # Joins the items of a list in one CSV cell; "; " does not occur inside author names or topic ids.
-CSV_LIST_SEPARATOR = "; "
+CSV_LIST_SEPARATOR = LIST_SEPARATOR
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -78,61 +52,36 @@ def csv_path(year: int) -> str:
 
 
 def links(paper: Paper) -> dict[str, str]:
-    """Where the paper is elsewhere: the Hub, arXiv and its PDF (arXiv ids only), its code and project page."""
+    """Where the paper is elsewhere: the Hub, arXiv and its PDF (arXiv ids only), its code and project page
+    (http(s) links only, as on the pages: ``fields.web_url``)."""
     found = {"hub": paper.hub_url, "arxiv": paper.arxiv_url, "pdf": paper.pdf_url} if paper.is_arxiv else {}
-    if paper.github_repo:
-        found["github"] = paper.github_repo
-    if paper.project_page:
-        found["project_page"] = paper.project_page
+    for name, url in (("github", paper.github_repo), ("project_page", paper.project_page)):
+        if url and web_url(url):
+            found[name] = url
     return found
 
 
 def record(paper: Paper, topics: Sequence[str]) -> dict[str, Any]:
     """One paper as a JSON Lines record: every field of ``RECORD_FIELDS``, null or empty when unknown."""
     assert paper.day is not None
-    org = paper.organization
-    return {
-        "id": paper.id,
-        "day": paper.day.isoformat(),
-        "title": paper.title,
-        "authors": list(paper.authors),
-        "abstract": paper.abstract,
-        "published": paper.published.isoformat() if paper.published else None,
-        "upvotes": paper.upvotes,
-        "comments": paper.comments,
-        "ai_summary": paper.ai_summary,
-        "ai_keywords": list(paper.ai_keywords),
-        "organization": {"name": org.name, "fullname": org.fullname} if org else None,
-        "submitter": paper.submitter,
-        "submitter_fullname": paper.submitter_fullname,
-        "topics": list(topics),
-        "links": links(paper),
-        "github_stars": paper.github_stars,
-        "fetched": format_time(paper.fetched) if paper.fetched else None,
-    }
+    rec: dict[str, Any] = {}
+    for f in PAPER_FIELDS:
+        if f.spec.export:
+            value = getattr(paper, f.name)
+            rec[f.name] = f.spec.kind.to_export(value) if value is not None else None
+    return {**rec, "topics": list(topics), "links": links(paper)}
 
 
 def csv_row(paper: Paper, topics: Sequence[str]) -> list[str]:
     """One paper as a CSV row of ``CSV_COLUMNS``."""
     assert paper.day is not None
     found = links(paper)
-    org = paper.organization
-    cells = [
-        paper.id,
-        paper.day.isoformat(),
-        paper.title,
-        CSV_LIST_SEPARATOR.join(paper.authors),
-        (org.fullname or org.name) if org else "",
-        paper.submitter or "",
-        str(paper.upvotes),
-        "" if paper.comments is None else str(paper.comments),
+    cells = [f.spec.kind.to_cell(getattr(paper, f.name)) for f in PAPER_FIELDS if f.spec.csv]
+    cells += [
         CSV_LIST_SEPARATOR.join(topics),
         found.get("hub", ""),
         found.get("arxiv", ""),
         found.get("pdf", ""),
-        found.get("github", ""),
-        found.get("project_page", ""),
-        format_time(paper.fetched) if paper.fetched else "",
     ]
     return ["'" + c if _looks_like_formula(c) else c for c in cells]
 

@@ -13,8 +13,9 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
+from ..fields import web_url
 from .paths import page_url
 
 # Every ASCII character with a meaning in Markdown, in the extensions we enable
@@ -56,14 +57,8 @@ def _reference(m: re.Match[str]) -> str:
 
 def safe_url(url: str | None) -> str | None:
     """``url`` made safe to put in a Markdown link, or None if it is not an http(s) URL."""
-    if not url:
-        return None
-    url = clean(url)
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+    url = clean(url or "")
+    if not web_url(url):
         return None
     # Percent-encode everything that could end the link or start markup:
     # parentheses, angle brackets, quotes, spaces, backslashes, non-ASCII.

@@ -295,9 +295,9 @@ BAD_ANSWERS = {
         [{"paper": {"id": "2607.00001", "title": "T", "summary": "S", "authors": "A"}}],
         "item #1: paper 2607.00001: 'authors' must be a list",
     ),
-    "empty title": (
-        [{"paper": {"id": "2607.00001", "title": " ", "summary": "S", "authors": []}}],
-        "item #1: item has no 'title'",
+    "no title": (
+        [{"paper": {"id": "2607.00001", "summary": "S", "authors": []}}],
+        "item #1: paper 2607.00001: no 'title'",
     ),
 }
 

@@ -142,8 +142,7 @@ def test_items_missing_required_fields_are_skipped_and_counted(hub, site, caplog
     day = dt.date(2026, 7, 16)
     broken = copy.deepcopy(RECORDED[day][:2])
     del broken[0]["paper"]["title"], broken[0]["title"]
-    broken[1]["paper"]["summary"] = ""
-    broken[1]["summary"] = ""
+    del broken[1]["paper"]["summary"], broken[1]["summary"]  # an empty one is a paper without an abstract
     hub.days[day] = [*broken, *RECORDED[day][2:]]
     result = run(site, "--date", str(day), "--no-search")
     assert result.exit_code == 0, result.output

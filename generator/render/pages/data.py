@@ -4,30 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ...model import Archive
+from ...model import PAPER_FIELDS, Archive
 from .. import paths
-from ..export import CSV_COLUMNS, CSV_LIST_SEPARATOR, csv_path, jsonl_path
+from ..export import CSV_COLUMNS, CSV_LIST_SEPARATOR, RECORD_EXTRAS, csv_path, jsonl_path
 from ..mdtext import page_head, relpath
 
-# What each field of a JSON Lines record holds; the CSV columns are the same fields, flattened.
+# What each field of a JSON Lines record holds (declared with the field: ``model.Paper``); the CSV
+# columns are the same fields, flattened.
 SCHEMA = (
-    ("id", "string", "the arXiv id (`2607.10383`); the paper's page is huggingface.co/papers/&lt;id&gt;"),
-    ("day", "date", "the listing day: when the paper was on Hugging Face Daily Papers (YYYY-MM-DD)"),
-    ("title", "string", "as the Hub gives it (arXiv line breaks and TeX included)"),
-    ("authors", "list of strings", "in the paper's order"),
-    ("abstract", "string", "the arXiv abstract"),
-    ("published", "date or null", "the arXiv publication date"),
-    ("upvotes", "integer", "on the Hub, as last fetched"),
-    ("comments", "integer or null", "on the Hub, as last fetched"),
-    ("ai_summary", "string or null", "the Hub's AI summary"),
-    ("ai_keywords", "list of strings", "the Hub's AI keywords"),
-    ("organization", "object or null", "`name` (the Hub's organization id) and `fullname`"),
-    ("submitter", "string or null", "the Hub user name of who submitted the paper to Daily Papers"),
-    ("submitter_fullname", "string or null", "the name that user shows on the Hub"),
-    ("topics", "list of strings", "the ids of this archive's topics the paper belongs to"),
-    ("links", "object", "`hub`, `arxiv`, `pdf` (arXiv ids only), `github`, `project_page`, where known"),
-    ("github_stars", "integer or null", "of the paper's GitHub repository, as last fetched"),
-    ("fetched", "time or null", "when the counts were fetched from the Hub, UTC (`2026-08-21T07:45:00Z`)"),
+    *((f.name, f.words, f.spec.doc) for f in PAPER_FIELDS if f.spec.export),
+    *((name, words, doc) for name, (words, doc) in RECORD_EXTRAS.items()),
 )
 
 
