@@ -116,14 +116,14 @@ def _generator(spec: FeedSpec, base: str, site_name: str) -> FeedGenerator:
         fe = fg.add_entry(order="append")
         fe.id(paper_id_url(base, paper))
         fe.guid(paper_id_url(base, paper), permalink=True)
-        fe.title(_plain(paper.title))
+        fe.title(_plain(paper.display_title))
         fe.link(href=paper_link(base, paper), rel="alternate")
         fe.published(_when(paper.day))
         fe.updated(_when(paper.day))
         fe.content(_html_description(paper), type="html")
-        if paper.authors:
-            # One author element holding every name: papers have up to hundreds of authors.
-            names = _plain(", ".join(paper.authors))
+        # One author element holding every name: papers have up to hundreds of authors.
+        names = _plain(", ".join(a for a in paper.authors if _plain(a)))
+        if names:  # feedgen refuses an author without a name
             fe.author({"name": names})
             fe.dc.dc_creator(names)
     return fg
@@ -141,7 +141,7 @@ def _json_feed(spec: FeedSpec, base: str, site_name: str) -> str:
             {
                 "id": paper_id_url(base, p),
                 "url": paper_link(base, p),
-                "title": _plain(p.title),
+                "title": _plain(p.display_title),
                 "content_text": _plain(p.abstract),
                 "date_published": _when(p.day).isoformat().replace("+00:00", "Z"),
                 "authors": [{"name": _plain(a)} for a in p.authors],

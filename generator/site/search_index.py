@@ -128,8 +128,23 @@ def pagefind_version() -> str:
         return "unknown"
 
 
+# A record is named after its paper's anchor (``search_records.record_path``), and the browser reads
+# the anchor back from the name: Pagefind must keep "index.html" (a paper whose id is ``index``)
+# where by default it would drop it from the URL, and the anchor with it.
+PAGEFIND_OPTIONS = ("--keep-index-url",)
+
+
 def pagefind_command(records_dir: Path, out_dir: Path) -> list[str]:
-    return [sys.executable, "-m", "pagefind", "--site", str(records_dir), "--output-path", str(out_dir)]
+    return [
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(records_dir),
+        "--output-path",
+        str(out_dir),
+        *PAGEFIND_OPTIONS,
+    ]
 
 
 def index_archive(settings: Settings, data: SiteData | None = None) -> SearchIndex:
@@ -149,7 +164,7 @@ def organizations(data: SiteData) -> dict[str, str]:
 def build_bundles(bundles: list[Bundle], labels: dict[str, Any], cache_dir: Path) -> SearchIndex:
     """Index each bundle that is not in ``cache_dir`` yet; drop cached bundles no longer used."""
     started = time.perf_counter()
-    salt = f"pagefind {pagefind_version()} chunk {CHUNK_SIZE}"
+    salt = f"pagefind {pagefind_version()} chunk {CHUNK_SIZE} {' '.join(PAGEFIND_OPTIONS)}"
     store = cache_dir / "bundles"
     store.mkdir(parents=True, exist_ok=True)
     ready: list[tuple[str, Path]] = []

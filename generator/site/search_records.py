@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
@@ -66,6 +67,9 @@ EVERY_PAPER_WORD = "zzallpaper"
 LIST_SEPARATOR = " · "
 
 TopicsOf = Callable[[Paper], Sequence[str]]
+
+# A letter or digit of any script: a body holding one is indexed by Pagefind.
+_WORD = re.compile(r"[^\W_]")
 
 
 @dataclass(frozen=True)
@@ -122,7 +126,7 @@ def paper_record(paper: Paper, topic_ids: Iterable[str] = ()) -> Record:
 
     # Inside data-pagefind-ignore: kept as metadata and filters, not as body text.
     meta = [
-        f'<h1 data-pagefind-meta="title">{text(paper.title)}</h1>',
+        f'<h1 data-pagefind-meta="title">{text(paper.display_title)}</h1>',
         f'<p data-pagefind-meta="id">{text(paper.id)}</p>',
         f'<p data-pagefind-meta="every">{EVERY_PAPER_WORD}</p>',
         f'<p data-pagefind-meta="upvotes" data-pagefind-filter="upvotes">{paper.upvotes}</p>',
@@ -140,6 +144,10 @@ def paper_record(paper: Paper, topic_ids: Iterable[str] = ()) -> Record:
     body = [f"<p>{text(paper.abstract)}</p>"]
     if paper.ai_summary:
         body.append(f"<p>{text(paper.ai_summary)}</p>")
+    if not _WORD.search(paper.abstract + " " + (paper.ai_summary or "")):
+        # Pagefind leaves out a record whose body has no word (an abstract of punctuation or
+        # invisible characters): such a paper is found by its title and id, said in the body too.
+        body.append(f"<p>{text(paper.display_title)} {text(paper.id)}</p>")
     html = "\n".join(
         [
             "<!DOCTYPE html>",

@@ -124,3 +124,24 @@ def test_the_data_page_lists_every_year_with_its_files(bundled_archive):
         render_exports(Archive(days=(dataclasses.replace(more, papers=(thin,)),)), {})[jsonl_path(2025)]
     )
     assert rec["comments"] is None and rec["organization"] is None and rec["topics"] == []
+
+
+def test_exports_keep_only_http_links_as_the_pages_do():
+    """Issue 20, case 8: ``javascript:`` and ``data:`` links were kept in the CSV and JSON Lines exports."""
+    day = dt.date(2026, 7, 14)
+    hostile = Paper(
+        id="2607.00001",
+        title="T",
+        authors=(),
+        abstract="A",
+        day=day,
+        github_repo="javascript:alert(1)",
+        project_page=" data:text/html,<script>x</script>",
+    )
+    fine = dataclasses.replace(hostile, id="2607.00002", github_repo="https://github.com/a/b", project_page=None)
+    files = render_exports(Archive(days=(Day(date=day, papers=(hostile, fine)),)), {})
+    records = {r["id"]: r for r in read_jsonl(files[jsonl_path(2026)])}
+    rows = {r["id"]: r for r in read_csv(files[csv_path(2026)])}
+    assert records["2607.00001"]["links"] == {"hub": hostile.hub_url, "arxiv": hostile.arxiv_url, "pdf": hostile.pdf_url}
+    assert (rows["2607.00001"]["github_repo"], rows["2607.00001"]["project_page"]) == ("", "")
+    assert records["2607.00002"]["links"]["github"] == rows["2607.00002"]["github_repo"] == "https://github.com/a/b"

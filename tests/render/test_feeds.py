@@ -146,3 +146,18 @@ def test_hostile_titles_and_abstracts_stay_text_in_every_format():
         assert "javascript:" not in files[f"feeds/{name}"]
     item = json.loads(files["feeds/latest.json"])["items"][0]
     assert item["title"] == shown and item["content_text"] == "Abstract " + shown
+
+
+def test_a_title_and_authors_with_nothing_visible_never_break_a_feed():
+    """Issue 20, case 3: a title empty after cleaning (zero-width, bidi, U+FFFE) crashed the feed writer."""
+    day = dt.date(2026, 7, 14)
+    blank = Paper(id="2607.00001", title="\u200b\u202e\ufffe\x07", authors=("\u200b", " "), abstract="", day=day)
+    plain = Paper(id="2607.00002", title="A title", authors=("Ada",), abstract="Text.", day=day)
+    archive = Archive(days=(Day(date=day, papers=(blank, plain)),))
+    files = render_feeds(archive, [("t", "T", [blank, plain])], SITE, "Site")
+    for name in ("feeds/latest.rss.xml", "feeds/latest.atom.xml"):
+        parsed = feedparser.parse(files[name])
+        assert not parsed.bozo, parsed.get("bozo_exception")
+        assert {e.title for e in parsed.entries} == {"2607.00001", "A title"}  # shown by its id
+    items = json.loads(files["feeds/latest.json"])["items"]
+    assert [i["title"] for i in items if i["id"].endswith("2607.00001")] == ["2607.00001"]

@@ -110,6 +110,17 @@ def test_missing_optional_fields_leave_their_parts_out():
     assert parsed.body == ["Agents that walk through rooms."]
 
 
+@pytest.mark.parametrize("abstract", ["", "!!! …—", "\u200b", "'", "\u0300"])
+def test_a_paper_whose_abstract_has_no_word_is_still_indexed_by_its_title_and_id(abstract):
+    """Issue 20, case 2: Pagefind leaves out a record whose body has no word, and the build failed."""
+    parsed = Parsed(paper_record(paper(abstract=abstract, ai_summary=None)).html)
+    assert parsed.body[-1] == "Navigation foundation models 2607.10383"
+    untitled = Parsed(paper_record(paper(title="\u200b", abstract=abstract, ai_summary=None)).html)
+    assert untitled.meta["title"] == "2607.10383" and untitled.body[-1] == "2607.10383 2607.10383"
+    # A paper with words keeps its body as it was.
+    assert Parsed(paper_record(paper(abstract="Words.", ai_summary=None)).html).body == ["Words."]
+
+
 def test_an_organization_without_a_full_name_shows_its_hub_name():
     parsed = Parsed(paper_record(paper(organization=Organization(name="mit-han-lab"))).html)
     assert parsed.meta["org"] == "mit-han-lab" and parsed.filters["org"] == ["mit-han-lab"]

@@ -81,7 +81,7 @@ def render_month(year: int, month: int, days: Sequence[Day]) -> str:
         lines += [
             f"## [{titles.day_title(day.date)}]({relpath(paths.day_path(day.date), source)})",
             "",
-            f"{len(day.papers)} papers · top: [{text(top.title)}]({paper_url(top, source)}) ▲ {top.upvotes}",
+            f"{len(day.papers)} papers · top: [{text(top.display_title)}]({paper_url(top, source)}) ▲ {top.upvotes}",
             "",
         ]
     return "\n".join(lines)

@@ -69,10 +69,10 @@ def title_link(member: Member, source: str) -> str:
     """The title, linked to the paper's day-page entry, else to Hugging Face, else plain text."""
     paper = member.paper
     if member.stored:
-        return f"[{text(paper.title)}]({paper_url(paper, source)})"
+        return f"[{text(paper.display_title)}]({paper_url(paper, source)})"
     if paper.is_arxiv:
-        return link(paper.title, paper.hub_url)
-    return text(paper.title)
+        return link(paper.display_title, paper.hub_url)
+    return text(paper.display_title)
 
 
 def entry_line(member: Member, source: str, bullet: str = "- ") -> str:

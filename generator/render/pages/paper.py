@@ -170,7 +170,7 @@ def paper_card(paper: Paper, source: str, related: Related = Related(), level: i
     as fast to build as the same content written as Markdown: on a day page the
     paper bodies are most of what MkDocs has to convert.
     """
-    heading = f"{'#' * level} {text(paper.title)} {{ #{anchor_id(paper.id)} .paper-title }}"
+    heading = f"{'#' * level} {text(paper.display_title)} {{ #{anchor_id(paper.id)} .paper-title }}"
     body = [_meta(paper, source, related.org_page)]
     if paper.authors:
         body.append(_authors(paper.authors))
@@ -188,7 +188,7 @@ def summary_line(paper: Paper, source: str, show_day: bool = True) -> str:
     authors = ", ".join(text(a) for a in paper.authors[:3])
     if len(paper.authors) > 3:
         authors += " et al."
-    parts = [f"[{text(paper.title)}]({paper_url(paper, source)})", f"▲ {paper.upvotes}"]
+    parts = [f"[{text(paper.display_title)}]({paper_url(paper, source)})", f"▲ {paper.upvotes}"]
     if authors:
         parts.append(authors)
     if show_day and paper.day:
