@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ContentError
+from ..fields import future_time_problem
 from ..model import (
     Archive,
     Day,
@@ -107,6 +108,9 @@ def inspect_day(data: bytes, where: str, expected: dt.date | None = None) -> tup
         fetched = parse_time(str(doc["fetched"]))
         if fetched is None:
             problems.append(ContentError(where, f"'fetched' is not a time (YYYY-MM-DDTHH:MM:SSZ): {doc['fetched']!r}"))
+        elif problem := future_time_problem(fetched):
+            problems.append(ContentError(where, f"'fetched' {problem}"))
+            fetched = None
     if expected is not None and date != expected:
         problems.append(ContentError(where, f"the file name says {expected} but its 'date' says {date}"))
     papers = []

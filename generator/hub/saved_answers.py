@@ -13,7 +13,8 @@ from pathlib import Path
 from ..content import jsonfile
 from ..content.days import DayStore
 from ..content.merge import MergeReport
-from ..errors import ContentError
+from ..errors import ContentError, UsageError
+from ..fields import future_time_problem
 from ..model import ListingWindow, Paper, parse_date
 from ..wording import plural
 from .items import ParsedItems, papers_of
@@ -71,8 +72,11 @@ def read_answer_items(
 def ingest(store: DayStore, paths: Iterable[Path], fetched: dt.datetime | None = None) -> IngestReport:
     """Merge every answer file into the store; all files are read before anything is written.
 
-    The newest values win whatever the order of the files (``model.merge_paper``).
+    The newest values win whatever the order of the files (``model.merge_paper``). A ``fetched``
+    time in the future is refused: its values would win every later merge.
     """
+    if fetched is not None and (problem := future_time_problem(fetched)):
+        raise UsageError("--fetched-at", problem)
     papers: list[Paper] = []
     quarantined = truncated = 0
     for path in sorted(paths):
