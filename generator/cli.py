@@ -36,7 +36,7 @@ from .content.check import check_content
 from .content.days import DayStore
 from .content.lock import writing
 from .content.topics import load_topics
-from .errors import ContentError, inert, redact
+from .errors import ContentError, VerifyError, inert, redact
 from .hub.client import clean_token
 from .hub.fetch import DEFAULT_BUDGET, FetchSummary, fetch
 from .hub.listing_import import import_listing
@@ -47,6 +47,7 @@ from .model import parse_time
 from .render.generate import generate, topic_warnings
 from .site.build import build
 from .site.serve import serve
+from .site.verify import verify_site
 
 log = logging.getLogger(__name__)
 
@@ -432,6 +433,33 @@ def build_command(project: Project, site_dir: Path) -> None:
     for line in build(project.settings, site_dir).lines():
         click.echo(line)
     click.echo("open it with: python -m generator serve")
+
+
+@cli.command("verify")
+@click.option(
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default="site",
+    show_default=True,
+    help="The built site to check.",
+)
+@pass_project
+def verify_command(project: Project, site_dir: Path) -> None:
+    """Check a built site against content/: the gate before every deploy; write nothing.
+
+    Every stored paper must be on its day page, the site search must hold
+    one record per stored paper, every feed must parse, the exports must
+    hold every paper, and no page may weigh more than 300 KB. Each problem
+    is one line, FILE: PROBLEM; any problem exits non-zero.
+
+    Example: python -m generator build --site-dir site && python -m generator verify --site-dir site
+    """
+    report = verify_site(project.settings, site_dir)
+    for problem in report.problems:
+        click.echo(problem, err=True)
+    if report.problems:
+        raise VerifyError(None, report.verdict(site_dir))
+    click.echo(f"verify: {report.verdict(site_dir)}")
 
 
 @cli.command("serve")

@@ -86,6 +86,10 @@ class BuildError(ArchiveError):
     """Rendering the site with MkDocs, or indexing it for the site search, failed."""
 
 
+class VerifyError(ArchiveError):
+    """A built site does not hold what content/ holds (``verify``): it must not be deployed."""
+
+
 class ServeError(ArchiveError):
     """The local web server (``serve``) cannot start: its port is taken, say."""
 
