@@ -44,6 +44,7 @@ from generator.render import paths
 from generator.render.export import read_csv_row
 from generator.render.generate import render_pages
 from generator.render.mdtext import anchor_id, clean
+from generator.render.site_data import derive_site_data
 from generator.site.search_records import plan_bundles
 
 from .common import ROOT
@@ -167,7 +168,7 @@ def check_chain(items: list, store_dir: Path, asked: dt.date = DAY) -> None:
         assert record_to_paper(paper_to_record(paper), "again") == paper
 
     # The pages, feeds and exports.
-    pages = render_pages(archive, TOPICS, site_url="https://example.org/a/")
+    pages = render_pages(derive_site_data(archive, TOPICS), site_url="https://example.org/a/")
     md = _markdown()
     for path, page in pages.items():
         if path.endswith(".md"):

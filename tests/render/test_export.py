@@ -142,6 +142,7 @@ def test_exports_keep_only_http_links_as_the_pages_do():
     files = render_exports(Archive(days=(Day(date=day, papers=(hostile, fine)),)), {})
     records = {r["id"]: r for r in read_jsonl(files[jsonl_path(2026)])}
     rows = {r["id"]: r for r in read_csv(files[csv_path(2026)])}
-    assert records["2607.00001"]["links"] == {"hub": hostile.hub_url, "arxiv": hostile.arxiv_url, "pdf": hostile.pdf_url}
+    arxiv = {"hub": hostile.hub_url, "arxiv": hostile.arxiv_url, "pdf": hostile.pdf_url}
+    assert records["2607.00001"]["links"] == arxiv
     assert (rows["2607.00001"]["github_repo"], rows["2607.00001"]["project_page"]) == ("", "")
     assert records["2607.00002"]["links"]["github"] == rows["2607.00002"]["github_repo"] == "https://github.com/a/b"
