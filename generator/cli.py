@@ -395,17 +395,22 @@ def commit_command(project: Project, dry_run: bool, summary_file: Path | None, o
 
 
 @cli.command("generate")
+@click.option(
+    "--today",
+    type=DATE,
+    help="The build's date (default: today, UTC): the home page says when the newest day is older than it.",
+)
 @pass_project
-def generate_command(project: Project) -> None:
+def generate_command(project: Project, today: dt.date | None) -> None:
     """Write every page (days, weeks, months, years, topics, organizations, rankings, stats, feeds) into docs/.
 
     Only files whose content changed are rewritten; pages no longer produced
-    are removed. The same content always gives byte-identical pages. A topic
-    that matches no paper is a warning.
+    are removed. The same content and build date always give byte-identical
+    pages. A topic that matches no paper is a warning.
 
-    Example: python -m generator generate
+    Example: python -m generator generate --today 2026-08-22
     """
-    click.echo(f"generate: {generate(project.settings).summary()}")
+    click.echo(f"generate: {generate(project.settings, today=today).summary()}")
 
 
 # -- site: pages into a searchable static site -----------------------------------

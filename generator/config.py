@@ -11,6 +11,7 @@ archive's own settings live under ``extra.archive``::
         topics: content/topics.yml    # the topic definitions
         start_date: 2023-05-04        # the first day a backfill goes back to
         search_bundle_papers: 6000    # the most papers in one bundle of the site search (optional)
+        thumbnails: true              # show each paper's thumbnail, loaded from the Hub's image server
 """
 
 from __future__ import annotations
@@ -38,6 +39,9 @@ class Settings:
     start_date: dt.date
     # The most papers per bundle of the site search (generator/site/search_records.py); None: its default.
     search_bundle_papers: int | None = None
+    # Each paper's thumbnail on its cards, an <img> loaded from the Hub's image server (a request
+    # to a third party from every visitor's browser); false: no page asks it for anything.
+    thumbnails: bool = True
 
 
 def load_settings(config_file: Path) -> Settings:
@@ -77,6 +81,7 @@ def load_settings(config_file: Path) -> Settings:
         topics_file=root / _path(config_file, archive, "topics", "content/topics.yml"),
         start_date=_date(config_file, archive.get("start_date", FEED_START)),
         search_bundle_papers=_positive(config_file, archive, "search_bundle_papers"),
+        thumbnails=_flag(config_file, archive, "thumbnails", True),
     )
 
 
@@ -93,6 +98,13 @@ def _positive(config_file: Path, settings: dict[str, Any], key: str) -> int | No
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise ConfigError(config_file, f"extra.archive.{key} must be a whole number above 0, not {value!r}")
+    return value
+
+
+def _flag(config_file: Path, settings: dict[str, Any], key: str, default: bool) -> bool:
+    value = settings.get(key, default)
+    if not isinstance(value, bool):
+        raise ConfigError(config_file, f"extra.archive.{key} must be true or false, not {value!r}")
     return value
 
 

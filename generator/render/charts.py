@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 WIDTH = 720
 HEIGHT = 260
-LEFT, RIGHT, TOP, BOTTOM = 44, 12, 12, 40  # margins around the plot area
+LEFT, RIGHT, TOP, BOTTOM = 44, 12, 28, 40  # margins around the plot area (room above for a phone's larger labels)
 
 # Mid-tone colours that read on both the light and the dark background, for
 # the series of a line chart (the bars use the theme's accent variable).
@@ -66,19 +66,44 @@ def _frame(
         f'<title id="{chart_id}-title">{html.escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{html.escape(desc)}</desc>',
     ]
-    for tick in ticks:
-        y = TOP + plot_h - plot_h * tick / ticks[-1]
-        parts.append(
-            f'<path d="M{LEFT} {_n(y)}H{WIDTH - RIGHT}" stroke="currentColor" stroke-opacity=".15"/>'
-            f'<text x="{LEFT - 6}" y="{_n(y + 4)}" text-anchor="end">{tick:,}</text>'
-        )
+    rows = [(TOP + plot_h - plot_h * tick / ticks[-1], tick) for tick in ticks]
+    parts += [
+        f'<path d="M{LEFT} {_n(y)}H{WIDTH - RIGHT}" stroke="currentColor" stroke-opacity=".15"/>' for y, _ in rows
+    ]
     parts += body
-    for x, label in labels:
+    # The values after the plot: on a phone they stand inside it, over the bars (archive.css).
+    parts += [
+        f'<text class="y-label" x="{LEFT - 6}" y="{_n(y + 4)}" text-anchor="end">{tick:,}</text>' for y, tick in rows
+    ]
+    kept = _phone_labels(labels)
+    parts.append('<g class="x-labels">')
+    for i, (x, label) in enumerate(labels):
         # Labels at the ends are anchored inwards, so that they are not cut off.
         anchor = "end" if x > WIDTH - RIGHT - 30 else "start" if x < LEFT + 10 else "middle"
-        parts.append(f'<text x="{_n(x)}" y="{HEIGHT - BOTTOM + 16}" text-anchor="{anchor}">{html.escape(label)}</text>')
+        keep = ' class="phone"' if i in kept else ""
+        parts.append(
+            f'<text{keep} x="{_n(x)}" y="{HEIGHT - BOTTOM + 16}" text-anchor="{anchor}">{html.escape(label)}</text>'
+        )
+    parts.append("</g>")
     parts.append(f'<path d="M{LEFT} {TOP + plot_h}H{WIDTH - RIGHT}" stroke="currentColor" stroke-opacity=".5"/></svg>')
     return "".join(parts)
+
+
+# On a phone the chart is drawn at about 330 of its 720 units, so archive.css sets its text at
+# PHONE_FONT units (about 12 px there) and shows only the x labels that have room at that size.
+PHONE_FONT = 26
+
+
+def _phone_labels(labels: Sequence[tuple[float, str]]) -> set[int]:
+    """The x labels a phone shows: from the left, each that starts clear of the one before it."""
+    kept: set[int] = set()
+    right = -math.inf
+    for i, (x, label) in enumerate(labels):
+        half = len(label) * PHONE_FONT * 0.3  # a character is about 0.55 of the font size wide, plus a gap
+        if x - half >= right:
+            kept.add(i)
+            right = x + half
+    return kept
 
 
 def _label_positions(

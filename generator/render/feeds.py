@@ -32,7 +32,7 @@ from ..model import Archive, Paper
 from . import paths
 from .mdtext import anchor_id, clean, safe_url
 from .pages.permalink import permalink_url
-from .pages.rankings import RECENT_DAYS
+from .trending import RECENT_DAYS
 
 LOCAL_SITE_URL = "http://127.0.0.1:8000/"
 # The latest feed holds the papers of the archive's last RECENT_DAYS (7) days, as Trending does:

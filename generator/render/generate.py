@@ -7,6 +7,7 @@ bytes changed and removes generated pages that are no longer produced.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from .pages.data import render_data
 from .pages.day import render_day
 from .pages.home import render_home
 from .pages.organization import render_org, render_orgs_index
-from .pages.paper import Related
+from .pages.paper import Cards, Related
 from .pages.permalink import render_permalinks
 from .pages.rankings import render_top, render_trending
 from .pages.stats import render_stats
@@ -40,11 +41,17 @@ MANIFEST = ".generated"
 
 
 def render_pages(
-    data: SiteData, site_url: str = "", site_name: str = "HF Daily Papers Archive"
+    data: SiteData,
+    site_url: str = "",
+    site_name: str = "HF Daily Papers Archive",
+    thumbnails: bool = True,
+    today: dt.date | None = None,
 ) -> dict[str, str | bytes]:
     """docs-relative path → Markdown, for every generated page (and the feeds, permalink and data files).
 
     ``site_url`` makes the feeds' links absolute (see ``render/feeds.py`` for the fallback).
+    ``thumbnails`` shows each paper's thumbnail from the Hub (``extra.archive.thumbnails``);
+    ``today`` is the build's date: the home page says when the newest day is older than it.
     """
     archive, topics = data.archive, list(data.topics)
 
@@ -53,33 +60,44 @@ def render_pages(
         topic_links = [(t.title, paths.topic_path(t.id)) for t in data.topics_of.get(paper.id, ())]
         return Related(topics=topic_links, org_page=org.path if org else None)
 
+    cards = Cards(thumbnails=thumbnails, related_of=related_of)
     pages: dict[str, str | bytes] = {}
     days = archive.days
     for i, day in enumerate(days):
         previous = days[i - 1] if i > 0 else None
         following = days[i + 1] if i + 1 < len(days) else None
-        pages[paths.day_path(day.date)] = render_day(day, previous, following, related_of)
+        pages[paths.day_path(day.date)] = render_day(day, previous, following, cards)
 
     months: dict[tuple[int, int], list[Day]] = {}
     for day in days:
         months.setdefault((day.date.year, day.date.month), []).append(day)
-    for (year, month), month_days in months.items():
-        pages[paths.month_path(year, month)] = render_month(year, month, month_days)
-    for year in sorted({y for y, _ in months}):
-        pages[paths.year_path(year)] = render_year(year, [d for d in days if d.date.year == year])
+    month_keys = sorted(months)
+    for i, (year, month) in enumerate(month_keys):
+        earlier = month_keys[i - 1] if i > 0 else None
+        later = month_keys[i + 1] if i + 1 < len(month_keys) else None
+        pages[paths.month_path(year, month)] = render_month(year, month, months[year, month], cards, earlier, later)
+    years = sorted({y for y, _ in months})
+    for i, year in enumerate(years):
+        pages[paths.year_path(year)] = render_year(
+            year,
+            [d for d in days if d.date.year == year],
+            cards,
+            years[i - 1] if i > 0 else None,
+            years[i + 1] if i + 1 < len(years) else None,
+        )
     pages[paths.ARCHIVE] = render_archive(days)
 
     for topic in topics:
-        pages.update(render_topic(topic, list(data.members[topic.id].values())))
+        pages.update(render_topic(topic, list(data.members[topic.id].values()), cards))
     pages[paths.TOPICS] = render_topics_index(topics, data.members)
     for org in data.orgs:
-        pages.update(render_org(org))
+        pages.update(render_org(org, cards))
     pages.update(render_orgs_index(list(data.orgs)))
-    pages[paths.HOME] = render_home(archive, topics, dict(data.topic_counts))
-    pages.update(render_weeks(days))
-    pages[paths.WEEKS] = render_this_week(days)
-    pages[paths.TRENDING] = render_trending(archive)
-    pages[paths.TOP] = render_top(archive)
+    pages[paths.HOME] = render_home(archive, topics, dict(data.topic_counts), cards, today)
+    pages.update(render_weeks(days, cards))
+    pages[paths.WEEKS] = render_this_week(days, cards)
+    pages[paths.TRENDING] = render_trending(archive, data.trending, cards)
+    pages[paths.TOP] = render_top(archive, cards)
     pages[paths.STATS] = render_stats(archive, [(t.title, data.stored_papers_of[t.id]) for t in topics])
     pages.update(render_permalinks(archive.papers()))
     topic_papers = [(t.id, t.title, data.stored_papers_of[t.id]) for t in topics]
@@ -141,16 +159,24 @@ def _manifest(names: Iterable[str]) -> bytes:
     return ("\n".join(sorted(names)) + "\n").encode("utf-8")
 
 
-def generate(settings: Settings, data: SiteData | None = None) -> WriteReport:
+def generate(settings: Settings, data: SiteData | None = None, today: dt.date | None = None) -> WriteReport:
     """Render every page from ``settings.content_dir`` (or ``data`` read from it already)
-    and write them into ``settings.docs_dir``.
+    and write them into ``settings.docs_dir``. ``today`` is the build's date (by default the
+    clock's, UTC): the home page says when the newest stored day is older than it.
 
     A topic that matches no paper is logged as a warning (the pages are written all the same).
     """
     data = data or load_site_data(settings)
     for warning in unmatched_topics(settings.topics_file, data.topics, data.members):
         log.warning("%s", warning)
-    return write_pages(settings.docs_dir, render_pages(data, site_url=settings.site_url, site_name=settings.site_name))
+    pages = render_pages(
+        data,
+        site_url=settings.site_url,
+        site_name=settings.site_name,
+        thumbnails=settings.thumbnails,
+        today=today or dt.datetime.now(dt.UTC).date(),
+    )
+    return write_pages(settings.docs_dir, pages)
 
 
 def topic_warnings(settings: Settings) -> list[str]:

@@ -35,6 +35,8 @@ TRENDING = "trending.md"
 TOP = "top.md"
 STATS = "stats.md"
 DATA = "data/index.md"  # beside the export files of render/export.py
+SEARCH = "search.md"  # hand-written (docs/search.md)
+READING_LIST = "list.md"  # hand-written (docs/list.md): the reader's list, kept in the browser
 FEEDS = "feeds"
 
 # Top-level names the generator owns in docs/: everything below them is rewritten
@@ -68,14 +70,17 @@ def orgs_index_path(page: int) -> str:
     return ORGS if page == 1 else f"orgs/page-{page}.md"
 
 
-def period_path(landing: str, year: int | None, month: int | None = None) -> str:
+def period_path(landing: str, year: int | None, month: int | None = None, part: int = 1) -> str:
     """A page of a topic's or an organization's papers, beside its landing page ``landing``:
     ``topics/agents.md`` → ``topics/agents/2026.md`` (a year), ``topics/agents/2026/07.md``
-    (a month of a busy year), ``topics/agents/undated.md`` (papers without a date: ``year`` None)."""
+    (a month of a busy year), ``topics/agents/2026/07/2.md`` (the second page of a month too busy
+    for one), ``topics/agents/undated.md`` (papers without a date: ``year`` None)."""
     folder = landing[: -len(".md")]
     if year is None:
         return f"{folder}/undated.md"
-    return f"{folder}/{year:04d}.md" if month is None else f"{folder}/{year:04d}/{month:02d}.md"
+    if month is None:
+        return f"{folder}/{year:04d}.md"
+    return f"{folder}/{year:04d}/{month:02d}.md" if part == 1 else f"{folder}/{year:04d}/{month:02d}/{part}.md"
 
 
 def iso_week(date: dt.date) -> tuple[int, int]:

@@ -22,6 +22,7 @@ from ..content.topics import Topic, load_topics
 from ..model import Archive, Paper
 from .organizations import Org, collect_orgs
 from .topic_members import Found, Members, collect_members, load_found
+from .trending import Rated, trending
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,11 @@ class SiteData:
     def org_of(self) -> Mapping[str, Org]:
         """organization handle → its ``Org``."""
         return {org.name: org for org in self.orgs}
+
+    @cached_property
+    def trending(self) -> Sequence[Rated]:
+        """The papers of the last days gaining upvotes fastest, with their upvotes per day (``trending.py``)."""
+        return trending(self.archive)
 
     @property
     def newest_day(self) -> dt.date | None:

@@ -47,13 +47,14 @@ class BuildReport:
 def build(settings: Settings, site_dir: Path, now: dt.datetime | None = None) -> BuildReport:
     """Generate the pages and build them with MkDocs into ``site_dir``, indexing the search meanwhile."""
     started = time.perf_counter()
+    now = now or dt.datetime.now(dt.UTC)
     site_dir = site_dir.resolve()
     data = load_site_data(settings)  # read once, for the pages and the search index
     # The search index in a child process of lower priority (``background``): MkDocs keeps its core.
     search = background.start("site search index", index_archive, settings, data)
     try:
-        pages = generate(settings, data)
-        stamp = stamp_env(data.newest_day, now or dt.datetime.now(dt.UTC), os.environ)
+        pages = generate(settings, data, today=now.astimezone(dt.UTC).date())
+        stamp = stamp_env(data.newest_day, now, os.environ)
         mkdocs = start_mkdocs(settings.config_file, site_dir, env=stamp)
     except BaseException:
         search.stop()

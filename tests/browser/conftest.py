@@ -1,8 +1,13 @@
 """Headless Chromium (Debian's, never a downloaded one) against the built site on 127.0.0.1.
 
 The site is the session's ``built_site`` (tests/conftest.py), served by a threaded
-http.server. Without /usr/bin/chromium the browser tests are skipped, with the
+http.server that answers a missing path with the site's 404 page, as GitHub Pages does
+(``generator.site.serve``). Without /usr/bin/chromium the browser tests are skipped, with the
 reason, unless the environment variable CI is set: then they fail.
+
+The papers' thumbnails live on the Hub's image server; tests never reach it: every browser
+context this session opens answers those requests with a small local image (``THUMBNAILS``),
+and counts them.
 """
 
 from __future__ import annotations
@@ -17,7 +22,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from generator.site.serve import SiteHandler
+
 from ..sitebuild import served_at
+from .helpers import THUMBNAILS, thumbnail_png
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = [
@@ -32,7 +40,7 @@ CHROMIUM_FLAGS = [
 ]
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
+class QuietHandler(SiteHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
 
@@ -61,6 +69,15 @@ def browser() -> Iterator[object]:
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        new_context = chromium.new_context
+        image = thumbnail_png()
+
+        def context_without_the_hub(**options):
+            context = new_context(**options)
+            context.route(THUMBNAILS, lambda route: route.fulfill(body=image, content_type="image/png"))
+            return context
+
+        chromium.new_context = context_without_the_hub  # every test's contexts, however made
         yield chromium
         chromium.close()
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import struct
+import zlib
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -175,3 +177,22 @@ def screenshot(page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path))
     return path
+
+
+# The Hub's image server, where the papers' thumbnails are (conftest answers it locally).
+THUMBNAILS = "https://cdn-thumbnails.huggingface.co/**"
+
+
+def thumbnail_png(width: int = 240, height: int = 130) -> bytes:
+    """A small PNG (a colour gradient) to stand in for every thumbnail."""
+    rows = b"".join(
+        b"\x00"
+        + b"".join(bytes((x * 255 // width, 90 + y * 120 // height, 200 - x * 150 // width)) for x in range(width))
+        for y in range(height)
+    )
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")

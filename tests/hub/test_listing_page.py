@@ -298,20 +298,31 @@ def test_the_built_topic_page_shows_every_imported_paper(imported_site):
     lists = [p for p in (site / "topics" / "perturbation").rglob("index.html") if p.parent.name != "perturbation"]
     assert lists
     docs = [lxml_html.fromstring(p.read_bytes()) for p in lists]
-    items = {li.text_content() for doc in docs for li in doc.xpath("//article//li")}
+    cards = [li for doc in docs for li in doc.xpath("//article//li[@data-paper]")]
+
+    def part(li, css_class: str) -> str:
+        found = li.xpath(f'.//*[contains(concat(" ", @class, " "), " {css_class} ")]')
+        return found[0].text_content() if found else ""
+
+    items = {part(li, "paper-item__title"): li for li in cards}
     for path in LISTINGS:
         for block in expected_blocks(path):
-            line = next((i for i in items if i.startswith(block["title"] + " · ")), None)
-            assert line is not None, block["title"]
-            assert f" · ▲ {block['upvotes'] or 0} · " in line
+            li = items.get(block["title"])
+            assert li is not None, block["title"]
+            assert part(li, "paper-upvotes") == f"▲ {block['upvotes'] or 0}"
             if block["date"]:
-                assert f"published {titles.short_date(block['date'])}" in line
+                assert part(li, "paper-day") == f"published {titles.short_date(block['date'])}"
             if block["authors"]:
-                assert f" · {block['authors']} author" in line
-            assert line.endswith(f"imported from listing {path.name}")
+                assert f"{block['authors']} author" in part(li, "paper-item__meta")
+            assert part(li, "paper-why") == f"imported from listing {path.name}"
     # The listed copy of a stored paper is the stored paper: linked to its day page, which names the topic.
-    link = [a for doc in docs for a in doc.xpath(f'//article//li/a[contains(@href, "#{anchor_id(stored.id)}")]')]
-    assert len(link) == 1 and link[0].getparent().text_content().endswith("imported from listing restated.txt")
+    link = [
+        a for li in cards for a in li.xpath(f'.//a[@class="paper-day"][contains(@href, "#{anchor_id(stored.id)}")]')
+    ]
+    assert len(link) == 1
+    assert (
+        part(next(li for li in cards if link[0] in li.iter("a")), "paper-why") == "imported from listing restated.txt"
+    )
     day = _html(site, paths.day_path(stored.day)[: -len(".md")])
     assert day.xpath('//p[contains(@class, "paper-topics")]//a[text()="Perturbation"]')
 

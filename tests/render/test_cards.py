@@ -19,9 +19,9 @@ from generator.render import paths
 from generator.render.mdtext import clean, hub_profile_url
 from generator.render.organizations import collect_orgs, org_slugs
 from generator.render.pages import organization
-from generator.render.pages.collection import LATEST, PAGE_LIMIT, SMALL
+from generator.render.pages.collection import LATEST, PAGE_LIMIT, SMALL, TOP
 from generator.render.pages.organization import render_org, render_orgs_index
-from generator.render.pages.paper import AUTHORS_SHOWN, LEAD_MAX, Related, lead_and_rest, paper_card
+from generator.render.pages.paper import AUTHORS_SHOWN, LEAD_MAX, Cards, Related, lead_and_rest, stars
 from generator.render.pages.topic import render_topic
 from generator.render.topic_members import collect_members
 
@@ -30,11 +30,13 @@ from ..common import ROOT
 DAY = paths.day_path(dt.date(2026, 7, 28))
 
 
-def card(paper: Paper, related: Related | None = None) -> lxml_html.HtmlElement:
+def card(paper: Paper, related: Related | None = None, thumbnails: bool = True) -> lxml_html.HtmlElement:
     """The card's HTML block (the part after the Markdown heading), parsed."""
-    markdown = paper_card(paper, DAY, related or Related())
+    markdown = Cards(thumbnails=thumbnails, related_of=lambda p: related or Related()).card(paper, DAY)
     heading, block = markdown.split("\n\n", 1)
     assert heading.startswith("## ") and heading.endswith(" .paper-title }")
+    if paper.is_arxiv:  # the title links to the paper's page on the Hub
+        assert f"]({paper.hub_url}) {{ #" in heading
     return lxml_html.fragment_fromstring(block.strip())
 
 
@@ -99,10 +101,28 @@ def test_the_ai_summary_is_visible_and_the_abstract_with_its_keywords_one_click_
     topic = the(element, "paper-topic")
     assert topic.text_content() == "Agents" and topic.get("href") == "../../../../topics/agents/"
     links = {a.text_content(): a.get("href") for a in the(element, "paper-links").iter("a")}
-    assert links[f"arXiv {paper.id}"] == paper.arxiv_url
-    assert links["Hugging Face"] == paper.hub_url and links["PDF"] == paper.pdf_url
+    assert links["arXiv"] == paper.arxiv_url and links["PDF"] == paper.pdf_url
     if paper.github_repo:
-        assert f"GitHub ★ {paper.github_stars:,}" in the(element, "paper-links").text_content()
+        assert f"GitHub {stars(paper.github_stars)}" in the(element, "paper-links").text_content()
+
+
+@pytest.mark.parametrize(
+    "count,shown", [(0, "★ 0"), (950, "★ 950"), (1234, "★ 1,234"), (12_345, "★ 12.3k"), (20_000, "★ 20k")]
+)
+def test_github_stars_read_at_a_glance(count, shown):
+    assert stars(count) == shown
+
+
+def test_a_card_shows_the_stored_thumbnail_lazily_and_without_a_referrer_unless_turned_off(bundled_archive):
+    paper = next(p for p in bundled_archive.papers() if p.thumbnail)
+    (img,) = card(paper).xpath(".//img")
+    assert img.get("src") == paper.thumbnail
+    assert img.get("loading") == "lazy" and img.get("referrerpolicy") == "no-referrer"
+    assert (img.get("width"), img.get("height")) == ("1200", "648")  # its box is known before it arrives
+    assert img.get("alt") == f"Preview of {clean(paper.title)}"
+    assert card(paper, thumbnails=False).xpath(".//img") == []
+    # Only an http(s) URL becomes an image.
+    assert card(dataclasses.replace(paper, thumbnail="javascript:alert(1)")).xpath(".//img") == []
 
 
 def test_without_an_ai_summary_the_first_sentence_leads_and_the_rest_follows(bundled_archive):
@@ -178,9 +198,9 @@ def test_an_organization_page_links_the_hub_and_lists_its_papers(bundled_archive
     page = pages[org.path]
     assert "# Tencent\n" in page and "[tencent on Hugging Face](https://huggingface.co/tencent)" in page
     assert f"{len(org.papers)} papers in " in page and "[all organizations](index.md)" in page
-    assert sum(line.startswith("- [") for line in page.splitlines()) == len(org.papers)
+    assert entries(page) == len(org.papers)
     for paper in org.papers:
-        assert f"#{paper.id})" in page
+        assert f'href="../../archive/{paper.day:%Y/%m/%d}/#{paper.id}"' in page
 
 
 def test_the_ranking_goes_on_over_pages_of_bounded_size(bundled_archive, monkeypatch):
@@ -188,9 +208,12 @@ def test_the_ranking_goes_on_over_pages_of_bounded_size(bundled_archive, monkeyp
     monkeypatch.setattr(organization, "ORGS_PER_PAGE", 50)
     pages = render_orgs_index(orgs)
     assert list(pages) == [paths.orgs_index_path(n) for n in range(1, -(-len(orgs) // 50) + 1)]
-    rows = [re.match(r"\| (\d+) \| \[", line) for page in pages.values() for line in page.splitlines()]
-    ranks = [int(m.group(1)) for m in rows if m]
-    assert ranks == list(range(1, len(orgs) + 1))
+    names = []
+    for number, page in enumerate(pages.values(), 1):
+        ranking = page[page.index('<ol class="org-list"') : page.index("</ol>") + len("</ol>")]
+        assert f'start="{(number - 1) * 50 + 1}"' in ranking
+        names += [a.text_content() for a in lxml_html.fragment_fromstring(ranking).xpath("li/a[1]")]
+    assert names == [clean(o.title) for o in orgs]
     assert "Pages: 1 · [2](page-2.md)" in pages[paths.ORGS]
 
 
@@ -207,7 +230,8 @@ def large_archive() -> Archive:
 
 
 def entries(page: str) -> int:
-    return sum(line.startswith("- ") for line in page.splitlines())
+    """The compact cards of a page."""
+    return page.count("<li data-paper=")
 
 
 def test_no_topic_or_organization_page_lists_more_than_a_page_of_papers(large_archive):
@@ -218,20 +242,22 @@ def test_no_topic_or_organization_page_lists_more_than_a_page_of_papers(large_ar
         pages.update(render_topic(topic, list(members[topic.id].values())))
     for org in collect_orgs(large_archive.papers()):
         pages.update(render_org(org))
-    # Only a month page (of a year too busy for one page) may list more: all of that month's papers.
-    month_page = re.compile(r"/\d{4}/\d{2}\.md$")
-    assert max(entries(page) for path, page in pages.items() if not month_page.search(path)) <= PAGE_LIMIT
-    assert max(len(page.encode()) for page in pages.values()) < 200_000
+    # No page lists more, a busy month included: it goes on over more pages.
+    assert max(entries(page) for page in pages.values()) <= PAGE_LIMIT
+    assert max(len(page.encode()) for page in pages.values()) < 270_000  # the theme adds ~30 KB: 300 KB a page
     # Every paper of a topic is listed exactly once below its landing page.
     agents = {p: v for p, v in pages.items() if p.startswith("topics/agents/")}
-    assert sum(entries(v) for v in agents.values()) == len(members["agents"]) > 10 * PAGE_LIMIT
+    listed = sum(entries(v.split("## Most upvoted")[0]) for v in agents.values())  # not counting the year's top
+    assert listed == len(members["agents"]) > 10 * PAGE_LIMIT
     # A busy year is split into months; the landing page lists its latest and top papers only.
     per_year = Counter(m.date.year for m in members["agents"].values() if m.date)
     busy = min(y for y, n in per_year.items() if n > PAGE_LIMIT)
     first_month = min(m.date.month for m in members["agents"].values() if m.date and m.date.year == busy)
     assert paths.period_path(paths.topic_path("agents"), busy, first_month) in pages
     years = {m.date.year for m in members["agents"].values()}
-    assert entries(pages[paths.topic_path("agents")]) == LATEST + len(years)  # the latest papers, a line per year
+    top = min(TOP, len(members["agents"]))
+    assert entries(pages[paths.topic_path("agents")]) == LATEST + top  # its latest and top papers, a line per year
+    assert sum(line.startswith("- [") for line in pages[paths.topic_path("agents")].splitlines()) == len(years)
 
 
 def test_a_small_collection_is_one_page_listing_every_paper(bundled_archive):
@@ -259,9 +285,10 @@ def test_a_large_organization_gets_year_pages_that_link_their_neighbours():
 
 
 def test_an_organization_of_up_to_a_page_of_papers_has_one_page_its_top_papers_first():
+    count = PAGE_LIMIT - TOP  # with its top papers first, a page of compact cards
     papers = [
         Paper(id=f"2601.{i:05d}", title=f"P{i}", authors=(), abstract="a", upvotes=i, day=dt.date(2026, 1 + i % 12, 1))
-        for i in range(PAGE_LIMIT)
+        for i in range(count)
     ]
     org = collect_orgs(dataclasses.replace(p, organization=Organization(name="lab")) for p in papers)[0]
     pages = render_org(org)
@@ -269,4 +296,4 @@ def test_an_organization_of_up_to_a_page_of_papers_has_one_page_its_top_papers_f
     page = pages["orgs/lab.md"]
     assert entries(page) == PAGE_LIMIT
     top = page.split("## Most upvoted { #top }", 1)[1].split("\n## ", 1)[0]
-    assert [int(n) for n in re.findall(r"· ▲ (\d+) ·", top)] == list(range(PAGE_LIMIT - 1, PAGE_LIMIT - 11, -1))
+    assert [int(n) for n in re.findall(r"▲ (\d+)<", top)] == list(range(count - 1, count - 11, -1))

@@ -13,7 +13,7 @@ from lxml import etree
 from generator.model import Archive, Day, Paper
 from generator.render.feeds import LOCAL_SITE_URL, TOPIC_FEED_ITEMS, render_feeds
 from generator.render.mdtext import clean
-from generator.render.pages.rankings import RECENT_DAYS
+from generator.render.trending import RECENT_DAYS
 
 SITE = "https://papers.example.org/archive/"
 HOSTILE = '<script>alert("x")</script> & <b>bold</b> ]]> \x07bell \u202eevil'

@@ -238,7 +238,12 @@ def test_every_field_shows_as_its_text_on_the_day_page(hostile):
         section = sections[anchor_id(paper.id)]
         heading = section[0]
         assert _heading_text(heading) == clean(paper.title)
-        assert [c.get("class") for c in heading] == ["headerlink"]
+        # The title links to the paper's page on the Hub (an arXiv id only), as text.
+        if paper.is_arxiv:
+            assert [c.get("class") for c in heading] == [None, "headerlink"]
+            assert heading[0].get("href") == paper.hub_url and list(heading[0]) == []
+        else:
+            assert [c.get("class") for c in heading] == ["headerlink"]
 
         authors = _one(section, "paper-authors")
         assert authors.text_content() == ", ".join(clean(a) for a in paper.authors)
@@ -278,11 +283,20 @@ def test_every_field_shows_as_its_text_on_the_day_page(hostile):
         assert keywords.text_content() == "Keywords: " + " · ".join(clean(k) for k in paper.ai_keywords)
         _assert_no_elements(keywords)
 
-        # Nothing else: heading, meta, authors, AI summary; abstract, topics and links in the foot.
+        # Nothing else: heading, thumbnail, meta, authors, AI summary; abstract, topics and links in the foot.
         classes = [el.get("class") for el in section[1:]]
+        thumb = ["paper-thumb"] if safe_url(paper.thumbnail) else []
         summary = ["paper-summary"] if paper.ai_summary else []
         abstract_class = "paper-abstract" if paper.ai_summary else "paper-abstract paper-lead"
-        assert classes == ["paper-meta", "paper-authors", *summary, abstract_class, "paper-topics", "paper-links"]
+        assert classes == [
+            *thumb,
+            "paper-meta",
+            "paper-authors",
+            *summary,
+            abstract_class,
+            "paper-topics",
+            "paper-links",
+        ]
     assert {bool(p.ai_summary) for p in papers.values()} == {True, False}  # both kinds of card were checked
 
 
@@ -296,7 +310,7 @@ def test_links_come_only_from_url_fields_and_only_http(hostile):
         links = _one(section, "paper-links")
         expected = []
         if paper.is_arxiv:
-            expected += [paper.arxiv_url, paper.hub_url, paper.pdf_url]
+            expected += [paper.arxiv_url, paper.pdf_url]
         for url in (paper.github_repo, paper.project_page):
             if safe_url(url):
                 expected.append(safe_url(url))
@@ -308,16 +322,25 @@ def test_links_come_only_from_url_fields_and_only_http(hostile):
             assert set(a.attrib) == {"href"}
             assert urlsplit(a.get("href")).scheme in ("http", "https")
             assert urlsplit(a.get("href")).hostname
-        # The label of a dropped link is still there, as text.
+        # A refused URL makes no link, and no label that would look like one.
         labels = links.text_content()
-        assert ("GitHub" in labels) and ("Project page" in labels)
+        assert ("GitHub" in labels) == bool(safe_url(paper.github_repo))
+        assert ("Project page" in labels) == bool(safe_url(paper.project_page))
         # The submitter links to its Hub profile only when it is a plain Hub user name.
         meta = _one(section, "paper-meta")
         profile = [a.get("href") for a in meta.iter("a") if urlsplit(a.get("href")).scheme]
         plain = re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,95}", paper.submitter or "")
         assert profile == ([f"https://huggingface.co/{paper.submitter}"] if plain else []), paper.submitter
+        # The title links to the Hub's page of an arXiv id only; the thumbnail is an http(s) image.
+        heading = section[0]
+        assert [a.get("href") for a in heading.iter("a") if a.get("class") != "headerlink"] == (
+            [paper.hub_url] if paper.is_arxiv else []
+        )
+        assert [img.get("src") for img in section[1].iter("img")] == (
+            [safe_url(paper.thumbnail)] if safe_url(paper.thumbnail) else []
+        )
         # No other element of the paper links anywhere but to the site's own pages.
-        for el in section:
+        for el in section[1:]:
             if el is not links and el is not meta:
                 for a in el.iter("a"):
                     href = a.get("href")
@@ -331,13 +354,16 @@ def test_organization_pages_show_names_as_text(hostile):
     assert len(orgs) == len({p.organization.name for p in papers.values()})
     assert len({o.slug for o in orgs}) == len(orgs)  # one page each, whatever the names hold
     index = _article(_page(site, paths.ORGS))
-    rows = index.xpath(".//table/tbody/tr")
-    assert [r.findall("td")[1].text_content() for r in rows] == [clean(o.title) for o in orgs]
+    rows = index.xpath('.//ol[@class="org-list"]/li')
+    assert [r.xpath("a[1]")[0].text_content() for r in rows] == [clean(o.title) for o in orgs]
+    for row in rows:
+        _assert_no_elements(row.xpath("a[1]")[0])
     for org in orgs:
         assert re.fullmatch(r"[a-z0-9_-]+", org.slug), org.slug
         doc = _page(site, org.path)
         assert _heading_text(_article(doc).find("h1")) == clean(org.title)
-        hub = [a.get("href") for a in _article(doc).iter("a") if urlsplit(a.get("href")).scheme]
+        intro = _article(doc).xpath("./h1/following-sibling::p[1]")[0]  # counts and the Hub page
+        hub = [a.get("href") for a in intro.iter("a") if urlsplit(a.get("href")).scheme]
         plain = re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,95}", org.name)  # a Hub name: 96 characters at most
         assert hub == ([f"https://huggingface.co/{org.name}"] if plain else [])
     # Every card links its organization's page.
@@ -349,29 +375,36 @@ def test_organization_pages_show_names_as_text(hostile):
         assert href == f"../../../../orgs/{slugs[paper.organization.name]}/"
 
 
-def test_thumbnails_are_kept_but_never_shown(hostile):
+def test_thumbnails_show_only_from_http_urls_lazily_and_without_a_referrer(hostile):
     papers, _, site = hostile
     assert all(p.thumbnail for p in papers.values())  # stored, not lost
     day = next(iter(papers.values())).day
     article = _article(_page(site, paths.day_path(day)))
-    assert article.xpath(".//img | .//*[@src] | .//*[@srcset]") == []
+    shown = {img.getparent().get("data-paper"): img for img in article.xpath(".//img")}
+    assert shown.keys() == {anchor_id(p.id) for p in papers.values() if safe_url(p.thumbnail)}
+    assert len(shown) < len(papers)  # the hostile URLs make no image
+    for anchor, img in shown.items():
+        paper = next(p for p in papers.values() if anchor_id(p.id) == anchor)
+        assert img.get("src") == safe_url(paper.thumbnail)
+        assert (img.get("loading"), img.get("referrerpolicy")) == ("lazy", "no-referrer")
+        assert img.get("alt") == f"Preview of {clean(paper.title)}"  # the title, as text
+    assert article.xpath(".//*[@srcset]") == []
 
 
 def test_topic_names_show_as_text(hostile):
     papers, topics, site = hostile
     title = load_settings(ROOT / "mkdocs.yml").site_name
     index = _article(_page(site, paths.TOPICS))
-    columns = [th.text_content() for th in index.xpath(".//table/thead/tr/th")]
-    rows = index.xpath(".//table/tbody/tr")
+    rows = index.xpath('.//ul[@class="index-cards"]/li')
     assert len(rows) == len(topics)
     for topic, row in zip(topics, rows, strict=True):
-        cells = dict(zip(columns, row.findall("td"), strict=True))
-        name, count, about = cells["Topic"], cells["Papers"], cells["About"]
-        assert name.text_content() == clean(topic.title)
-        assert [c.tag for c in name] == ["a"] and list(name[0]) == []
+        name = row.xpath('.//p[@class="index-card__title"]/a')[0]
+        about = row.xpath('.//p[@class="index-card__about"]')[0]
+        count = row.xpath('.//span[@class="index-card__count"]')[0]
+        assert name.text_content() == clean(topic.title) and list(name) == []
         assert about.text_content() == clean(topic.description)
         _assert_no_elements(about)
-        assert count.text_content() == str(len(papers))  # every paper has the keyword "zebra"
+        assert count.text_content() == f"{len(papers)} papers"  # every paper has the keyword "zebra"
 
         doc = _page(site, paths.topic_path(topic.id))
         # The page's <title> and its own heading are the topic's name, as text.
@@ -381,16 +414,16 @@ def test_topic_names_show_as_text(hostile):
         first_p = article.find("p")
         assert first_p.text_content() == clean(topic.description)
         _assert_no_elements(first_p)
-        # Every paper of the topic is listed by its title, as text, linked to its anchor.
-        items = article.xpath(".//li")
-        assert len(items) == count_int(count)
+        # Every paper of the topic is listed by its title, as text, linked to the Hub (or its day page).
+        items = article.xpath(".//li[@data-paper]")
+        assert len(items) == len(papers)
         for li in items:
-            assert [c.tag for c in li] == ["a"]
-            a = li[0]
-            assert list(a) == []
-            target = a.get("href").split("#", 1)[1]
-            paper = next(p for p in papers.values() if anchor_id(p.id) == target)
-            assert a.text_content() == clean(paper.title)
+            paper = next(p for p in papers.values() if anchor_id(p.id) == li.get("data-paper"))
+            (a,) = li.xpath('./p[@class="paper-item__title"]/a')
+            assert a.text_content() == clean(paper.title) and list(a) == []
+            assert (
+                a.get("href") == paper.hub_url if paper.is_arxiv else a.get("href").endswith("#" + anchor_id(paper.id))
+            )
 
     # And the papers' day page lists each topic by name, as text.
     day = next(iter(papers.values())).day
@@ -399,10 +432,6 @@ def test_topic_names_show_as_text(hostile):
         topics_line = _one(sections[anchor_id(paper.id)], "paper-topics")
         names = [a.text_content() for a in topics_line.iter("a")]
         assert names == [clean(t.title) for t in topics]
-
-
-def count_int(td: lxml_html.HtmlElement) -> int:
-    return int(td.text_content())
 
 
 def test_navigation_and_table_of_contents_show_names_as_text(hostile):
@@ -421,26 +450,44 @@ def test_navigation_and_table_of_contents_show_names_as_text(hostile):
         nav = _page(site, page).xpath('//nav[contains(@class, "md-nav--primary")]//a[contains(@class, "md-nav__link")]')
         names = {" ".join(a.text_content().split()) for a in nav}
         assert names <= {"Home", "Trending", "This week", "All-time top", "Archive", "Topics", "Organizations",
-                         "Stats", "Data", "About", "Search"}, names  # fmt: skip
+                         "Stats", "Data", "About", "Search", "Reading list"}, names  # fmt: skip
 
 
 def test_lists_and_home_show_titles_and_authors_as_text(hostile):
     papers, _, site = hostile
     day = next(iter(papers.values())).day
+    by_anchor = {anchor_id(p.id): p for p in papers.values()}
+    # The home page's large cards: the title, the organization, the AI summary (or the first sentence).
     home = _article(_page(site, paths.HOME))
-    items = home.xpath(".//ul[1]/li")
+    cards = home.xpath('.//li[@class="home-card"]')
+    assert cards
+    for li in cards:
+        paper = by_anchor[li.get("data-paper")]
+        (a,) = li.xpath('./p[@class="paper-item__title"]/a')
+        assert a.text_content() == clean(paper.title) and list(a) == []
+        lead = li.xpath('./p[@class="home-card__lead"]')[0]
+        assert lead.text_content() == (
+            clean(paper.ai_summary) if paper.ai_summary else lead_and_rest(paper.abstract)[0]
+        )
+        _assert_no_elements(lead)
+    # A ranking's compact cards: the title, the organization and the first authors, as text.
+    top = _article(_page(site, paths.TOP))
+    items = top.xpath(".//li[@data-paper]")
     assert len(items) == len(papers)
     for li in items:
-        a = li.find("a")
-        target = a.get("href").split("#", 1)[1]
-        paper = next(p for p in papers.values() if anchor_id(p.id) == target)
-        assert a.text_content() == clean(paper.title)
-        assert [c.tag for c in li] == ["a"]
-        authors = ", ".join(clean(x) for x in paper.authors)
-        assert li.text_content() == f"{clean(paper.title)} · ▲ {paper.upvotes} · {authors}"
+        paper = by_anchor[li.get("data-paper")]
+        (a,) = li.xpath('./p[@class="paper-item__title"]/a')
+        assert a.text_content() == clean(paper.title) and list(a) == []
+        meta = li.xpath('./p[@class="paper-item__meta"]')[0]
+        org = meta.xpath('./a[@class="paper-org"]')[0]
+        assert org.text_content() == clean(paper.organization.fullname or paper.organization.name) and list(org) == []
+        authors = ", ".join(clean(x) for x in paper.authors[:3])
+        assert meta.text_content() == f"▲ {paper.upvotes} {org.text_content()} {authors}"
     month = _article(_page(site, paths.month_path(day.year, day.month)))
-    top = max(papers.values(), key=lambda p: p.upvotes)
-    assert [a.text_content() for a in month.xpath(".//h2/following-sibling::p[1]/a")] == [clean(top.title)]
+    top_paper = max(papers.values(), key=lambda p: p.upvotes)
+    assert [
+        li.xpath("./a[2]")[0].text_content() for li in month.xpath('.//h2[@id="days"]/following-sibling::ul[1]/li')
+    ] == [clean(top_paper.title)]
 
 
 def is_own_asset(el: lxml_html.HtmlElement) -> bool:
@@ -464,14 +511,21 @@ def test_no_page_of_the_site_carries_injected_markup(hostile):
                 if name in ("href", "src", "action", "formaction", "data", "srcset"):
                     scheme = urlsplit(value.strip()).scheme.lower()
                     assert scheme in ("", "http", "https"), f"{path}: <{el.tag} {name}={value!r}>"
-        # The search page's own form is hand-written (docs/search.md), not made of data.
-        own = ("form", "input") if path == site / "search" / "index.html" else ()
+        # The search forms are hand-written (docs/search.md, the home page's template, the 404 page), not data.
+        forms = {site / "search" / "index.html", site / "index.html", site / "404.html"}
+        own = ("form", "input") if path in forms else ()
         for article in doc.xpath('//article[contains(@class, "md-content__inner")]'):
-            tags = [t for t in ("script", "iframe", "img", "object", "embed", "form", "input") if t not in own]
-            # The reference pages' screenshots (docs/about/) are hand-written too: images of the site's own assets.
-            own_images = path.is_relative_to(site / "about")
-            bad = [el.tag for el in article.iter(*tags) if not (own_images and is_own_asset(el))]
+            tags = [t for t in ("script", "iframe", "object", "embed", "form", "input") if t not in own]
+            bad = [el.tag for el in article.iter(*tags)]
             assert bad == [], f"{path}: {bad}"
+            # Images are the papers' thumbnails (http(s), lazy, no referrer sent), or, on the reference pages
+            # (docs/about/, hand-written), screenshots of the site's own assets.
+            own_images = path.is_relative_to(site / "about")
+            for img in article.iter("img"):
+                if own_images and is_own_asset(img):
+                    continue
+                assert urlsplit(img.get("src")).scheme in ("http", "https"), f"{path}: {img.get('src')!r}"
+                assert (img.get("loading"), img.get("referrerpolicy")) == ("lazy", "no-referrer"), path
         # The theme's own scripts only: the same number on every themed page.
         if doc.xpath('//article[contains(@class, "md-content__inner")]'):
             scripts_per_page.add(len(doc.xpath("//script")))

@@ -14,28 +14,36 @@ from lxml import html as lxml_html
 from generator.model import Archive, Day, Paper
 from generator.render import paths, titles
 from generator.render.generate import render_pages
-from generator.render.mdtext import anchor_id, relpath
+from generator.render.mdtext import anchor_id, url_relpath
 from generator.render.pages.calendar import render_month
 from generator.render.pages.day import render_day
-from generator.render.pages.paper import Related
+from generator.render.pages.paper import Cards
 from generator.render.pages.permalink import permalink_href, render_permalinks, shard
-from generator.render.pages.rankings import MONTH_TOP_LIMIT, TOP_LIMIT, TRENDING_LIMIT, render_top, render_trending
+from generator.render.pages.rankings import MONTH_TOP_LIMIT, TOP_LIMIT, render_top, render_trending
 from generator.render.pages.week import render_weeks
 from generator.render.site_data import derive_site_data
+from generator.render.trending import RECENT_DAYS, TRENDING_LIMIT, momentum, trending
 
 from ..common import assert_golden
 
-# A numbered list item of a ranked view: "12. [title](link#anchor) · ▲ 34 · ..."
-RANKED = re.compile(r"^(\d+)\. \[.*?\]\(([^)]*)#([^)]+)\) · ▲ (\d+)", re.M)
+CARDS = Cards()
+
+
+def _ranked(markdown: str) -> list[tuple[int, str, str, int]]:
+    """Each compact card of a ranked list, in order: (rank, link to its day page, anchor, upvotes)."""
+    items = []
+    for block in re.findall(r'<ol class="paper-list">.*?</ol>', markdown):
+        for n, li in enumerate(lxml_html.fragment_fromstring(block).xpath("li"), 1):
+            link, anchor = li.xpath('.//a[@class="paper-day"]/@href')[0].split("#")
+            upvotes = int(li.xpath('.//span[@class="paper-upvotes"]')[0].text_content().lstrip("▲ "))
+            assert anchor == li.get("data-paper")
+            items.append((n, link, anchor, upvotes))
+    return items
 
 
 @pytest.fixture(scope="module")
 def views(bundled_archive):
     return render_pages(derive_site_data(bundled_archive, []))
-
-
-def _ranked(markdown: str) -> list[tuple[int, str, str, int]]:
-    return [(int(n), link, anchor, int(up)) for n, link, anchor, up in RANKED.findall(markdown)]
 
 
 @pytest.mark.parametrize(
@@ -66,7 +74,7 @@ def test_every_paper_is_on_its_iso_week_page_ranked_by_upvotes(views, bundled_ar
         by_id = {anchor_id(p.id): p for p in papers}
         for _, link, anchor, up in items:
             paper = by_id[anchor]
-            assert link == relpath(paths.day_path(paper.day), source)  # the paper's anchor on its day page
+            assert link == url_relpath(paths.day_path(paper.day), source)  # the paper's anchor on its day page
             assert up == paper.upvotes
 
 
@@ -76,8 +84,9 @@ def test_this_week_is_the_newest_week_with_papers_under_a_lasting_address(views,
     assert page.startswith("---\ntitle: This week\n")
     assert f"# This week: Week {newest[1]} of {newest[0]}" in page
     assert f"[this week's lasting page]({newest[0]}-W{newest[1]:02d}.md)" in page
-    # The same ranked list as the week's own page (same folder: the same relative links).
-    assert _ranked(page) == _ranked(dated) and len(_ranked(page)) > 0
+    # The same ranked list as the week's own page.
+    same = [(n, anchor, up) for n, _, anchor, up in _ranked(page)]
+    assert same == [(n, anchor, up) for n, _, anchor, up in _ranked(dated)] and len(same) > 0
 
 
 def test_week_pages_link_their_neighbours_and_months(views):
@@ -90,15 +99,30 @@ def test_week_pages_link_their_neighbours_and_months(views):
     assert "(../archive/2026/07.md)" in w31 and "(../archive/2026/08.md)" not in w31
 
 
-def test_trending_is_the_last_seven_days_of_the_archive(views, bundled_archive):
+def test_trending_ranks_the_last_seven_days_by_momentum_not_by_total(views, bundled_archive):
     newest = bundled_archive.latest.date
-    window = [p for d in bundled_archive.days if (newest - d.date).days < 7 for p in d.papers]
-    items = _ranked(views[paths.TRENDING])
+    window = {
+        anchor_id(p.id): p for d in bundled_archive.days if (newest - d.date).days < RECENT_DAYS for p in d.papers
+    }
+    page = views[paths.TRENDING]
+    items = _ranked(page)
     assert len(items) == min(TRENDING_LIMIT, len(window))
-    expected = sorted((p.upvotes for p in window), reverse=True)[: len(items)]
-    assert [up for *_, up in items] == expected
-    in_window = {anchor_id(p.id) for p in window}
-    assert all(anchor in in_window for _, _, anchor, _ in items)
+    rates = [momentum(window[anchor], newest) for _, _, anchor, _ in items]
+    assert rates == sorted(rates, reverse=True) and all(anchor in window for _, _, anchor, _ in items)
+    assert "**Ranked by momentum**: upvotes per day since the paper was listed" in page  # says how it is ranked
+    # Not the week's ranking by total upvotes: a day-old paper outruns a week-old one with more upvotes.
+    this_week = [anchor for _, _, anchor, _ in _ranked(views[paths.WEEKS])]
+    assert [anchor for _, _, anchor, _ in items][:10] != this_week[:10]
+
+
+def test_momentum_is_upvotes_per_day_from_listing_to_fetch():
+    listed = dt.date(2026, 8, 20)
+    paper = Paper(id="2608.00001", title="t", authors=(), abstract="a", day=listed, upvotes=60)
+    fetched = dataclasses.replace(paper, fetched=dt.datetime(2026, 8, 23, 0, 0, tzinfo=dt.UTC))
+    assert momentum(fetched, listed) == 20  # 60 upvotes in 3 days
+    # Fetched within its first day: at least a day counts; fetch time unknown: the end of the newest day.
+    early = dataclasses.replace(paper, fetched=dt.datetime(2026, 8, 20, 6, 0, tzinfo=dt.UTC))
+    assert momentum(early, listed) == 60 and momentum(paper, dt.date(2026, 8, 22)) == 20
 
 
 def test_trending_does_not_depend_on_today(bundled_archive):
@@ -112,7 +136,7 @@ def test_trending_does_not_depend_on_today(bundled_archive):
             for d in bundled_archive.days
         )
     )
-    assert len(_ranked(render_trending(old))) > 0
+    assert len(_ranked(render_trending(old, trending(old), CARDS))) > 0
 
 
 def test_all_time_top_is_capped_and_ranked(views, bundled_archive):
@@ -131,12 +155,13 @@ def test_all_time_top_stays_the_same_size_when_the_archive_doubles(bundled_archi
         for d in bundled_archive.days
     ]
     doubled = Archive(days=bundled_archive.days + tuple(later))
-    assert len(_ranked(render_top(doubled))) == len(_ranked(render_top(bundled_archive))) == TOP_LIMIT
+    assert len(_ranked(render_top(doubled, CARDS))) == len(_ranked(render_top(bundled_archive, CARDS))) == TOP_LIMIT
 
 
 def test_month_page_keeps_its_calendar_and_ranks_the_top_of_the_month(bundled_archive):
     july = [d for d in bundled_archive.days if (d.date.year, d.date.month) == (2026, 7)]
-    markdown = render_month(2026, 7, july)
+    markdown = render_month(2026, 7, july, CARDS, None, (2026, 8))
+    assert "[August 2026 →](08.md)" in markdown and "←" not in markdown.split("\n{ .day-nav }")[0]  # its neighbours
     grid = lxml_html.fragment_fromstring(next(line for line in markdown.splitlines() if line.startswith("<table")))
     rows = grid.xpath("./tbody/tr")
     assert len(rows) == 5  # July 2026: Wednesday the 1st to Friday the 31st, five weeks Monday-first
@@ -156,7 +181,7 @@ def test_month_page_keeps_its_calendar_and_ranks_the_top_of_the_month(bundled_ar
 
 def test_day_page_links_its_week_and_shows_each_papers_permalink(bundled_archive):
     day = bundled_archive.days[1]
-    markdown = render_day(day, None, None, lambda p: Related())
+    markdown = render_day(day, None, None, CARDS)
     week = day.date.isocalendar()
     assert f"[Week {week[1]}](../../../weeks/{week[0]}-W{week[1]:02d}.md)" in markdown
     for paper in day.papers:
@@ -213,8 +238,8 @@ def test_week_page_size_does_not_grow_with_the_archive(bundled_archive):
     """A week page lists its own days only, whatever else is stored."""
     w29 = paths.week_path(2026, 29)
     alone = Archive(days=tuple(d for d in bundled_archive.days if d.date.isocalendar()[1] == 29))
-    ranked_alone = render_weeks(alone.days)[w29].split("## Ranked by upvotes")[1]
-    assert ranked_alone == render_weeks(bundled_archive.days)[w29].split("## Ranked by upvotes")[1]
+    ranked_alone = render_weeks(alone.days, CARDS)[w29].split("## Ranked by upvotes")[1]
+    assert ranked_alone == render_weeks(bundled_archive.days, CARDS)[w29].split("## Ranked by upvotes")[1]
 
 
 # --- in the built site (conftest's session fixture built_site: `python -m generator build`) ---------
@@ -225,7 +250,10 @@ def _html(site: Path, url_path: str) -> lxml_html.HtmlElement:
 
 
 # The navigation's order (mkdocs.yml `nav:`): what a visitor looks for first, then the rest.
-NAVIGATION = ["Home", "Trending", "This week", "All-time top", "Archive", "Topics", "Organizations", "Stats", "About"]
+NAVIGATION = [
+    "Home", "Trending", "This week", "All-time top", "Archive", "Topics", "Organizations", "Reading list", "Stats",
+    "About",
+]  # fmt: skip
 
 
 def test_the_navigation_is_in_its_deliberate_order_and_stays_small(built_site):

@@ -9,11 +9,11 @@ A topic gathers a few papers or ten thousand; an organization one or hundreds. I
 * one page per year (``topics/agents/2026.md``): the year's papers by month, newest first;
   a year of more than ``PAGE_LIMIT`` papers gets a page per month instead
   (``topics/agents/2026/07.md``), and its year page lists the months and the year's top papers;
+  a month of more than ``PAGE_LIMIT`` goes on over pages of ``PAGE_LIMIT`` (``topics/agents/2026/07/2.md``);
 * papers without a date (some imported listings) on ``topics/agents/undated.md``.
 
-So no page lists more than ``PAGE_LIMIT`` papers unless one month of one collection
-has more (the whole feed lists about 500 papers a month, 1,100 at most so far), and
-a page's URL, once made, stays: a collection only ever gains pages as it grows.
+So no page lists more than ``PAGE_LIMIT`` papers, and a page's URL, once made, stays: a
+collection only ever gains pages as it grows.
 """
 
 from __future__ import annotations
@@ -27,14 +27,14 @@ from ...wording import plural
 from .. import paths, titles
 from ..mdtext import link, relpath, text
 from ..topic_members import Member
-from .paper import paper_url
+from .paper import Cards, paper_url
 
 # A topic's landing page lists every paper up to this many: below it, year pages would be clicks
 # for nothing; above it, its latest and top papers and its years scan better.
 SMALL = 60
-# At most this many one-line entries on a page: ~300 bytes of HTML each, so ~120 KB
-# beside the theme's ~25 KB, well under the 300 KB a page may weigh (issue 15).
-PAGE_LIMIT = 400
+# At most this many compact cards on a page: ~1 KB of HTML each (templates/item.html), so
+# ~240 KB beside the theme's ~30 KB, under the 300 KB a page may weigh (issue 15).
+PAGE_LIMIT = 240
 LATEST = 10  # the landing page's latest papers
 TOP = 10  # the landing page's most upvoted papers
 YEAR_TOP = 20  # the most upvoted papers of a year split into months
@@ -75,26 +75,15 @@ def title_link(member: Member, source: str) -> str:
     return text(paper.display_title)
 
 
-def entry_line(member: Member, source: str, bullet: str = "- ") -> str:
-    """One list item: title link, upvotes, date and, on a topic's pages, why the paper is there."""
-    paper = member.paper
-    parts = [title_link(member, source), f"▲ {paper.upvotes}"]
-    if member.stored and paper.day:
-        parts.append(titles.short_date(paper.day))
-    elif paper.day:
-        parts.append(f"on Daily Papers {titles.short_date(paper.day)}")
-    elif paper.published:
-        parts.append(f"published {titles.short_date(paper.published)}")
-    count = paper.extra.get("author_count")
-    if not paper.authors and isinstance(count, int):
-        parts.append(plural(count, "author"))
-    if member.why is not None:
-        parts.append(text(member.why.explain()))
-    return bullet + " · ".join(parts)
+def entry_view(member: Member, source: str, cards: Cards) -> dict[str, object]:
+    """One compact card: on a topic's pages with why the paper is there."""
+    why = member.why.explain() if member.why is not None else None
+    return cards.item(member.paper, source, stored=member.stored, why=why)
 
 
-def ranked_entries(members: Sequence[Member], source: str) -> list[str]:
-    return [entry_line(m, source, f"{i}. ") for i, m in enumerate(members, 1)]
+def entries(members: Sequence[Member], source: str, cards: Cards, ranked: bool = False) -> str:
+    """``members`` as a list of compact cards (numbered when ``ranked``)."""
+    return cards.items([entry_view(m, source, cards) for m in members], ranked=ranked)
 
 
 def _month(member: Member) -> Month | None:
@@ -128,12 +117,20 @@ def counts_line(members: Sequence[Member]) -> str:
     return line + f" · {plural(sum(m.paper.upvotes for m in members), 'upvote', grouped=True)}"
 
 
+# The small chart is at most this wide (px): it fits a 360 px phone's column unscaled, so its
+# labels show at their own size there (11 px) and everywhere else.
+CHART_WIDTH = 320
+LABEL_PX = 11
+
+
 def month_chart(counts: Mapping[Month, int]) -> list[str]:
-    """A bar per month from the first to the last, as inline SVG (no script).
+    """A bar per month from the first to the last, as inline SVG (no script), with month labels.
 
     Bars and labels use ``currentColor``: the page's text colour, so the chart
     reads in light and dark mode alike; each bar's tooltip gives its month and
     count. Empty months are the bare baseline, so a long quiet stretch costs little.
+    Months are named under their bars (every one, or every second, third... as room allows,
+    January always), the year under January and the first month.
     """
     if not counts:
         return []
@@ -143,10 +140,11 @@ def month_chart(counts: Mapping[Month, int]) -> list[str]:
     while (y, m) <= last:
         months.append((y, m))
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    # Wide bars for a young collection, narrow ones (10 px a month) for years of them.
-    step = min(40, max(10, 480 // len(months)))
-    bar, height, top, bottom = step * 4 // 5, 60, 14, 14
-    width = max(len(months) * step, 60)
+    # Wide bars for a young collection, narrow ones for years of them; never wider than CHART_WIDTH.
+    step = min(40.0, CHART_WIDTH / len(months))
+    bar, height, top, bottom = step * 0.8, 60, 16, 30
+    width = max(round(len(months) * step), 60)
+    every = next(k for k in (1, 2, 3, 4, 6, 12) if k * step >= 24)  # "Sep" at 11 px is ~20 px wide
     peak = max(counts.values())
     busiest = max(counts, key=lambda k: (counts[k], k))
     label = (
@@ -159,23 +157,26 @@ def month_chart(counts: Mapping[Month, int]) -> list[str]:
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{base + bottom}" '
         f'viewBox="0 0 {width} {base + bottom}" style="max-width:100%;height:auto" role="img" aria-label="{label}">',
         f"<title>{label}</title>",
-        f'<text x="0" y="10" font-size="10" fill="currentColor">{plural(peak, "paper")}</text>',
-        f'<rect x="0" y="{base}" width="{len(months) * step}" height="1" fill="currentColor" opacity="0.4"/>',
+        f'<text x="0" y="11" font-size="{LABEL_PX}" fill="currentColor">{plural(peak, "paper")}</text>',
+        f'<rect x="0" y="{base}" width="{width}" height="1" fill="currentColor" opacity="0.4"/>',
     ]
     for i, key in enumerate(months):
         n = counts.get(key, 0)
-        x = i * step
+        x = round(i * step, 1)
         if n:
             h = max(round(height * n / peak, 1), 1)
             tip = f"{titles.month_title(*key)}: {plural(n, 'paper')}"
             # No <a> around a bar: Material's instant navigation rewrites every link's
             # href, which an SVG link does not allow (an error in the console).
             out.append(
-                f'<rect x="{x}" y="{base - h}" width="{bar}" height="{h}" fill="currentColor" opacity="0.75">'
+                f'<rect x="{x}" y="{base - h}" width="{round(bar, 1)}" height="{h}" fill="currentColor" opacity="0.75">'
                 f"<title>{tip}</title></rect>"
             )
-        if key[1] == 1 or i == 0:
-            out.append(f'<text x="{x}" y="{base + bottom - 2}" font-size="10" fill="currentColor">{key[0]}</text>')
+        if (key[1] - 1) % every == 0 and (len(months) - i) * step >= 18:  # room for the name at the right end
+            name = titles.MONTHS[key[1] - 1][:3] if every < 12 else str(key[0])
+            out.append(f'<text x="{x}" y="{base + 13}" font-size="{LABEL_PX}" fill="currentColor">{name}</text>')
+        if (key[1] == 1 or i == 0) and every < 12 and (len(months) - i) * step >= 30:
+            out.append(f'<text x="{x}" y="{base + 27}" font-size="{LABEL_PX}" fill="currentColor">{key[0]}</text>')
     out += ["</svg>", "</figure>", ""]
     return out
 
@@ -195,18 +196,15 @@ def _head(name: str, part: str) -> list[str]:
     return ["---", f"title: {title}", "---", "", f"# {heading}", ""]
 
 
-def _by_month_sections(members: Sequence[Member], source: str) -> list[str]:
+def _by_month_sections(members: Sequence[Member], source: str, cards: Cards) -> list[str]:
     """The members (newest first) under a heading per month."""
-    counts = month_counts(members)
-    lines: list[str] = []
-    current: Month | None = None
+    groups: dict[Month, list[Member]] = {}
     for date, member in _dated(members):
-        key = (date.year, date.month)
-        if key != current:
-            current = key
-            heading = f"{titles.month_title(*key)} · {plural(counts[key], 'paper', grouped=True)}"
-            lines += ["", f"## {heading} {{ #{month_anchor(key)} }}", ""]
-        lines.append(entry_line(member, source))
+        groups.setdefault((date.year, date.month), []).append(member)
+    lines: list[str] = []
+    for key, group in groups.items():
+        heading = f"{titles.month_title(*key)} · {plural(len(group), 'paper', grouped=True)}"
+        lines += ["", f"## {heading} {{ #{month_anchor(key)} }}", "", entries(group, source, cards)]
     return lines
 
 
@@ -214,7 +212,7 @@ def _nav(parts: list[str]) -> str:
     return " · ".join(parts) + "\n{ .day-nav }\n"
 
 
-def render_collection(collection: Collection, intro: Sequence[str]) -> dict[str, str]:
+def render_collection(collection: Collection, intro: Sequence[str], cards: Cards) -> dict[str, str]:
     """docs path → Markdown of every page of ``collection``; ``intro`` goes under the landing page's heading."""
     landing = collection.landing
     ordered = newest_first(collection.members)
@@ -226,19 +224,19 @@ def render_collection(collection: Collection, intro: Sequence[str]) -> dict[str,
     pages: dict[str, str] = {}
     if len(ordered) <= collection.one_page:
         if len(ordered) > SMALL:
-            lines += ["", "## Most upvoted { #top }", "", *ranked_entries(most_upvoted(ordered, TOP), landing)]
-        lines += _by_month_sections(dated, landing)
+            lines += ["", "## Most upvoted { #top }", "", entries(most_upvoted(ordered, TOP), landing, cards, True)]
+        lines += _by_month_sections(dated, landing, cards)
         if undated:
             lines += ["", f"## Undated · {plural(len(undated), 'paper')} {{ #undated }}", ""]
-            lines += [entry_line(m, landing) for m in undated]
+            lines.append(entries(undated, landing, cards))
         pages[landing] = "\n".join([*lines, ""])
         return pages
 
     years: dict[int, list[Member]] = {}
     for date, member in _dated(dated):
         years.setdefault(date.year, []).append(member)
-    lines += ["", "## Latest { #latest }", "", *(entry_line(m, landing) for m in ordered[:LATEST])]
-    lines += ["", "## Most upvoted { #top }", "", *ranked_entries(most_upvoted(ordered, TOP), landing)]
+    lines += ["", "## Latest { #latest }", "", entries(ordered[:LATEST], landing, cards)]
+    lines += ["", "## Most upvoted { #top }", "", entries(most_upvoted(ordered, TOP), landing, cards, True)]
     lines += ["", "## By year { #years }", ""]
     order = sorted(years, reverse=True)
     for i, year in enumerate(order):
@@ -259,7 +257,7 @@ def render_collection(collection: Collection, intro: Sequence[str]) -> dict[str,
         )
         newer = order[i - 1] if i > 0 else None
         older = order[i + 1] if i + 1 < len(order) else None
-        pages.update(_year_pages(collection, year, members, older, newer, split))
+        pages.update(_year_pages(collection, year, members, older, newer, split, cards))
     if undated:
         path = paths.period_path(landing, None)
         lines.append(f"- [Undated]({relpath(path, landing)}): {plural(len(undated), 'paper', grouped=True)}")
@@ -267,7 +265,7 @@ def render_collection(collection: Collection, intro: Sequence[str]) -> dict[str,
             _nav([f"[{text(collection.name)}]({relpath(landing, path)})"]),
             f"{plural(len(undated), 'paper', grouped=True)} without a date, most upvoted first.",
             "",
-            *(entry_line(m, path) for m in undated),
+            entries(undated, path, cards),
         ]
         pages[path] = "\n".join([*_head(collection.name, "undated"), *body, ""])
     pages[landing] = "\n".join([*lines, ""])
@@ -275,7 +273,13 @@ def render_collection(collection: Collection, intro: Sequence[str]) -> dict[str,
 
 
 def _year_pages(
-    collection: Collection, year: int, members: Sequence[Member], older: int | None, newer: int | None, split: bool
+    collection: Collection,
+    year: int,
+    members: Sequence[Member],
+    older: int | None,
+    newer: int | None,
+    split: bool,
+    cards: Cards,
 ) -> dict[str, str]:
     landing = collection.landing
     source = paths.period_path(landing, year)
@@ -287,7 +291,7 @@ def _year_pages(
     lines = [*_head(collection.name, str(year)), _nav(nav)]
     if not split:
         lines.append(f"{plural(len(members), 'paper', grouped=True)} in {year}, newest first.")
-        lines += _by_month_sections(members, source)
+        lines += _by_month_sections(members, source, cards)
         return {source: "\n".join([*lines, ""])}
 
     by_month: dict[Month, list[Member]] = {}
@@ -306,30 +310,43 @@ def _year_pages(
         lines.append(f"| [{titles.month_title(*key)}]({relpath(path, source)}) | {len(by_month[key]):,} |")
         later = keys[i - 1] if i > 0 else None
         earlier = keys[i + 1] if i + 1 < len(keys) else None
-        pages[path] = _month_page(collection, key, by_month[key], earlier, later)
-    lines += ["", f"## Most upvoted in {year}", "", *ranked_entries(most_upvoted(members, YEAR_TOP), source)]
+        pages.update(_month_pages(collection, key, by_month[key], earlier, later, cards))
+    lines += ["", f"## Most upvoted in {year}", "", entries(most_upvoted(members, YEAR_TOP), source, cards, True)]
     pages[source] = "\n".join([*lines, ""])
     return pages
 
 
-def _month_page(
-    collection: Collection, month: Month, members: Sequence[Member], earlier: Month | None, later: Month | None
-) -> str:
+def _month_pages(
+    collection: Collection,
+    month: Month,
+    members: Sequence[Member],
+    earlier: Month | None,
+    later: Month | None,
+    cards: Cards,
+) -> dict[str, str]:
+    """A month's papers, newest first, over as many pages of ``PAGE_LIMIT`` as it takes."""
     landing = collection.landing
-    source = paths.period_path(landing, *month)
-    nav = [
-        f"[{text(collection.name)}]({relpath(landing, source)})",
-        f"[{month[0]}]({relpath(paths.period_path(landing, month[0]), source)})",
-    ]
-    if earlier is not None:
-        nav.append(f"[← {titles.month_title(*earlier)}]({relpath(paths.period_path(landing, *earlier), source)})")
-    if later is not None:
-        nav.append(f"[{titles.month_title(*later)} →]({relpath(paths.period_path(landing, *later), source)})")
-    lines = [
-        *_head(collection.name, titles.month_title(*month)),
-        _nav(nav),
-        f"{plural(len(members), 'paper', grouped=True)} in {titles.month_title(*month)}, newest first.",
-        "",
-        *(entry_line(m, source) for m in members),
-    ]
-    return "\n".join([*lines, ""])
+    parts = [members[i : i + PAGE_LIMIT] for i in range(0, len(members), PAGE_LIMIT)] or [members]
+    pages = {}
+    for number, part in enumerate(parts, 1):
+        source = paths.period_path(landing, *month, part=number)
+        nav = [
+            f"[{text(collection.name)}]({relpath(landing, source)})",
+            f"[{month[0]}]({relpath(paths.period_path(landing, month[0]), source)})",
+        ]
+        if earlier is not None:
+            nav.append(f"[← {titles.month_title(*earlier)}]({relpath(paths.period_path(landing, *earlier), source)})")
+        if later is not None:
+            nav.append(f"[{titles.month_title(*later)} →]({relpath(paths.period_path(landing, *later), source)})")
+        count = f"{plural(len(members), 'paper', grouped=True)} in {titles.month_title(*month)}, newest first"
+        if len(parts) > 1:
+            first = (number - 1) * PAGE_LIMIT + 1
+            links = [
+                str(n) if n == number else f"[{n}]({relpath(paths.period_path(landing, *month, part=n), source)})"
+                for n in range(1, len(parts) + 1)
+            ]
+            count += f": {first:,}–{first + len(part) - 1:,} on this page · pages " + " · ".join(links)
+        part_title = titles.month_title(*month) + (f", page {number}" if number > 1 else "")
+        lines = [*_head(collection.name, part_title), _nav(nav), count + ".", "", entries(part, source, cards)]
+        pages[source] = "\n".join([*lines, ""])
+    return pages

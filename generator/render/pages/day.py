@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from ...model import Day, Paper
+from ...model import Day
 from .. import paths, titles
 from ..mdtext import page_head, relpath
-from .paper import Related, paper_card
-
-RelatedOf = Callable[[Paper], Related]
+from .paper import Cards
 
 
 def counts_as_of(day: Day) -> str:
@@ -19,7 +15,7 @@ def counts_as_of(day: Day) -> str:
     return f"counts as of {titles.short_date(day.fetched.date())}, {day.fetched:%H:%M} UTC"
 
 
-def render_day(day: Day, previous: Day | None, following: Day | None, related_of: RelatedOf) -> str:
+def render_day(day: Day, previous: Day | None, following: Day | None, cards: Cards) -> str:
     source = paths.day_path(day.date)
     title = titles.day_title(day.date)
     month = titles.month_title(day.date.year, day.date.month)
@@ -42,6 +38,6 @@ def render_day(day: Day, previous: Day | None, following: Day | None, related_of
         "",
     ]
     for paper in papers:
-        lines.append(paper_card(paper, source, related_of(paper)))
+        lines.append(cards.card(paper, source))
     lines.append(nav_line)
     return "\n".join(lines)

@@ -14,17 +14,18 @@ from collections.abc import Sequence
 
 from ...wording import plural
 from .. import paths, titles
-from ..mdtext import hub_profile_url, link, page_head, relpath, text
+from ..mdtext import clean, hub_profile_url, link, page_head, relpath
 from ..organizations import Org
+from ..templating import render, site_href
 from ..topic_members import Member
-from .collection import PAGE_LIMIT, Collection, counts_line, render_collection
-from .paper import paper_url
+from .collection import PAGE_LIMIT, TOP, Collection, counts_line, render_collection
+from .paper import Cards, paper_url_html
 
 # Rows of the ranking per page: ~200 bytes of HTML each, so a page stays near 100 KB.
 ORGS_PER_PAGE = 500
 
 
-def render_org(org: Org) -> dict[str, str]:
+def render_org(org: Org, cards: Cards | None = None) -> dict[str, str]:
     """docs path → Markdown of the organization's pages."""
     members = [Member(paper=p, why=None, stored=True) for p in org.papers]
     source = org.path
@@ -34,11 +35,11 @@ def render_org(org: Org) -> dict[str, str]:
         intro[0] += f" · {link(f'{org.name} on Hugging Face', hub)}"
     intro[0] += f" · [all organizations]({relpath(paths.ORGS, source)})"
     intro.append("")
-    # One page up to PAGE_LIMIT papers (its top papers, then all by month): an organization is
+    # One page up to PAGE_LIMIT cards (its top papers, then all by month): an organization is
     # browsed for its own papers, and at 40,000 papers there are thousands of organizations,
     # each page costing MkDocs ~30 ms (a page per year for each would be thousands more).
-    collection = Collection(landing=source, name=org.title, members=members, one_page=PAGE_LIMIT)
-    return render_collection(collection, intro)
+    collection = Collection(landing=source, name=org.title, members=members, one_page=PAGE_LIMIT - TOP)
+    return render_collection(collection, intro, cards or Cards())
 
 
 def render_orgs_index(orgs: Sequence[Org]) -> dict[str, str]:
@@ -57,16 +58,23 @@ def render_orgs_index(orgs: Sequence[Org]) -> dict[str, str]:
         if count > 1:
             lines += [_pager(number, count, source), ""]
         first = (number - 1) * ORGS_PER_PAGE
-        rows = orgs[first : first + ORGS_PER_PAGE]
-        if rows:
-            lines += ["| # | Organization | Papers | Upvotes | Latest paper |", "| --: | --- | --: | --: | --- |"]
-        for rank, org in enumerate(rows, first + 1):
+        rows = []
+        for org in orgs[first : first + ORGS_PER_PAGE]:
             newest = org.papers[0]
-            latest = f"[{titles.short_date(newest.day)}]({paper_url(newest, source)})" if newest.day else "—"
-            lines.append(
-                f"| {rank} | [{text(org.title)}]({relpath(org.path, source)}) | {len(org.papers):,} "
-                f"| {org.upvotes:,} | {latest} |"
+            rows.append(
+                {
+                    "title": org.title,
+                    "href": site_href(org.path, source),
+                    # What the filter matches: the name shown and the Hub handle, folded (reader.js).
+                    "filter": f"{clean(org.title)} {org.name}".casefold(),
+                    "papers": len(org.papers),
+                    "upvotes": org.upvotes,
+                    "latest": titles.short_date(newest.day) if newest.day else None,
+                    "latest_href": paper_url_html(newest, source) if newest.day else None,
+                }
             )
+        if rows:
+            lines.append(render("orgs.html", orgs=rows, start=first + 1))
         lines.append("")
         pages[source] = "\n".join(lines)
     return pages

@@ -1,16 +1,29 @@
-"""The Markdown of one paper: as a card (day pages) or as a one-line summary (lists)."""
+"""A paper as the pages show it: a card on its day page, a compact card in every list.
+
+Both are written by templates (``templates/card.html``, ``templates/item.html``) from a
+*view* of the paper made here: plain values, which the templates escape, and the URLs
+already made safe (``templating.href``, ``templating.site_href``).
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from markupsafe import Markup
 
 from ...model import Paper
 from ...wording import plural
 from .. import paths, titles
-from ..mdtext import anchor_id, clean, html_link, html_text, hub_profile_url, relpath, text, url_relpath
+from ..mdtext import anchor_id, clean, hub_profile_url, relpath, text
+from ..templating import href, render, site_href
 from .permalink import permalink_href
+
+# The thumbnails' box (width, height): the Hub's social previews of papers; set on every
+# <img> so the page does not move when they arrive (archive.css crops to this ratio).
+THUMB_SIZE = (1200, 648)
 
 
 def paper_url(paper: Paper, source: str) -> str:
@@ -19,43 +32,19 @@ def paper_url(paper: Paper, source: str) -> str:
     return f"{relpath(paths.day_path(paper.day), source)}#{anchor_id(paper.id)}"
 
 
-def links_line(paper: Paper, source: str) -> str:
-    """arXiv id · Hugging Face · PDF · GitHub ★ · Project page · permalink · published (HTML), each only when known."""
-    parts = []
-    if paper.is_arxiv:
-        parts += [
-            f'<a href="{paper.arxiv_url}">arXiv {paper.id}</a>',
-            f'<a href="{paper.hub_url}">Hugging Face</a>',
-            f'<a href="{paper.pdf_url}">PDF</a>',
-        ]
-    else:
-        parts.append(html_text(paper.id))
-    if paper.github_repo:
-        gh = html_link("GitHub", paper.github_repo)
-        if paper.github_stars is not None:
-            gh += f" ★ {paper.github_stars:,}"
-        parts.append(gh)
-    if paper.project_page:
-        parts.append(html_link("Project page", paper.project_page))
-    short = permalink_href(paper, source)
-    if short is not None:
-        parts.append(
-            f'<a class="paper-permalink" href="{short}" title="Short permanent link to this paper">permalink</a>'
-        )
-    if paper.published:
-        published = titles.short_date(paper.published)
-        if paper.day is not None and paper.day.year == paper.published.year:
-            published = published.rsplit(" ", 1)[0]  # the day page says the year: "20 Aug" is shorter on a phone
-        parts.append(f"published {published}")
-    return " · ".join(parts)
-
-
 @dataclass(frozen=True)
 class Related:
     """The site's other pages a paper's card links: its topics and its organization's page."""
 
     topics: Sequence[tuple[str, str]] = ()  # (title, docs path) of each topic it belongs to
     org_page: str | None = None  # docs path of its organization's page
+    # Papers like this one (title, docs path with #anchor), shown under the card's links
+    # ("Similar papers"): filled by whoever computes them at build time.
+    similar: Sequence[tuple[str, str]] = ()
+
+
+def no_related(paper: Paper) -> Related:
+    return Related()
 
 
 # The authors a card shows before "+N more": three names fit on one line of a phone
@@ -82,115 +71,167 @@ def lead_and_rest(abstract: str) -> tuple[str, str]:
     return whole[:cut].rstrip(), whole[cut:].lstrip()
 
 
-def _meta(paper: Paper, source: str, org_page: str | None) -> str:
-    """▲ upvotes · comments · organization · submitter."""
-    meta = [f"▲ {paper.upvotes}"]
-    if paper.comments:
-        meta.append(plural(paper.comments, "comment"))
-    if paper.organization is not None:
-        name = html_text(paper.organization.fullname or paper.organization.name)
-        if org_page is not None:
-            name = f'<a class="paper-org" href="{url_relpath(org_page, source)}">{name}</a>'
-        meta.append(name)
-    if paper.submitter:
-        profile = hub_profile_url(paper.submitter)
-        # Shown by the name they show on the Hub, linked to their profile (the handle in the tooltip).
-        who = html_text(paper.submitter_fullname or paper.submitter)
-        handle = html_text(paper.submitter)
-        if profile is not None:
-            tip = f'title="{handle} on Hugging Face"'
-            who = f'<a class="paper-submitter" href="{profile}" {tip}>{who}</a>'
-        meta.append(f"submitted by {who}")
-    return f'<p class="paper-meta">{" · ".join(meta)}</p>'
+def stars(count: int) -> str:
+    """GitHub stars as people read them: ★ 950, ★ 1,234, ★ 12.3k."""
+    if count >= 10_000:
+        return f"★ {count / 1000:.1f}k".replace(".0k", "k")
+    return f"★ {count:,}"
 
 
-def _authors(authors: Sequence[str]) -> str:
-    """The first authors, then "+N more" that opens to the rest (a <details>: keyboard and
-    screen reader friendly without a script, and the browser's find opens it on a match)."""
-    names = [html_text(a) for a in authors]
+def _links(paper: Paper) -> list[tuple[str, Markup, str | None]]:
+    """(label, URL, extra) of each of the paper's outside links, only those known and safe."""
+    links: list[tuple[str, Markup, str | None]] = []
+    if paper.is_arxiv:
+        links += [("arXiv", Markup(paper.arxiv_url), None), ("PDF", Markup(paper.pdf_url), None)]
+    github = href(paper.github_repo)
+    if github is not None:
+        links.append(("GitHub", github, stars(paper.github_stars) if paper.github_stars is not None else None))
+    project = href(paper.project_page)
+    if project is not None:
+        links.append(("Project page", project, None))
+    return links
+
+
+def _common(paper: Paper, source: str, related: Related, thumbnails: bool) -> dict[str, Any]:
+    """What a card and a list entry both show."""
+    org_href = site_href(related.org_page, source) if related.org_page else None
+    return {
+        "id": paper.id,
+        "anchor": anchor_id(paper.id),
+        "is_arxiv": paper.is_arxiv,
+        "title": paper.display_title,
+        "upvotes": paper.upvotes,
+        "day": paper.day.isoformat() if paper.day else None,
+        "thumb": href(paper.thumbnail) if thumbnails else None,
+        "org": (paper.organization.fullname or paper.organization.name) if paper.organization else None,
+        "org_href": org_href,
+        "links": _links(paper),
+        "day_href": None,
+        "day_label": None,
+        "permalink": None,
+        "published": None,
+    }
+
+
+def card_view(paper: Paper, source: str, related: Related, thumbnails: bool) -> dict[str, Any]:
+    """The values of ``templates/card.html`` for ``paper`` on the page built from ``source``."""
+    view = _common(paper, source, related, thumbnails)
+    view["comments"] = plural(paper.comments, "comment") if paper.comments else None
+    view["submitter"] = (paper.submitter_fullname or paper.submitter) if paper.submitter else None
+    profile = hub_profile_url(paper.submitter)
+    view["submitter_href"] = Markup(profile) if profile else None
+    view["submitter_handle"] = paper.submitter
+    names = list(paper.authors)
     if len(names) <= AUTHORS_SHOWN + 1:
-        return f'<p class="paper-authors">{", ".join(names)}</p>'
-    shown, rest = names[:AUTHORS_SHOWN], names[AUTHORS_SHOWN:]
-    return (
-        f'<div class="paper-authors">{", ".join(shown)}, <details class="paper-more-authors">'
-        f"<summary>+{len(rest)} more</summary>{', '.join(rest)}</details></div>"
-    )
-
-
-def _topics(source: str, topics: Sequence[tuple[str, str]]) -> str | None:
-    """Topic chips, each a link to its topic page."""
-    if not topics:
-        return None
-    chips = [f'<a class="paper-topic" href="{url_relpath(path, source)}">{html_text(t)}</a>' for t, path in topics]
-    return f'<p class="paper-topics">{" ".join(chips)}</p>'
-
-
-def _abstract(paper: Paper) -> str | None:
-    """The abstract one click away, with the AI keywords under it.
-
-    With an AI summary on the card the disclosure is labelled "Abstract"; without,
-    its label is the abstract's first sentence, so the closed card still says what
-    the paper is about, and opening it reads on into the rest.
-    """
-    inside = []
-    # "paper-lead": the label is the abstract's first sentence (archive.css styles it as text).
-    kind = "paper-abstract"
+        view["authors_shown"], view["authors_rest"] = names, []
+    else:
+        view["authors_shown"], view["authors_rest"] = names[:AUTHORS_SHOWN], names[AUTHORS_SHOWN:]
+    view["summary"] = paper.ai_summary or None
+    # The abstract one click away, with the AI keywords under it. With an AI summary on the
+    # card the disclosure is labelled "Abstract"; without, its label is the abstract's first
+    # sentence ("paper-lead", styled as text), so the closed card still says what it is about.
     if paper.ai_summary:
         rest = clean(paper.abstract)
-        label = "Abstract" if rest else "Keywords"
+        label, kind = ("Abstract" if rest else "Keywords"), "paper-abstract"
     else:
-        lead, rest = lead_and_rest(paper.abstract)
-        label, kind = html_text(lead), "paper-abstract paper-lead"
-    if rest:
-        inside.append(f"<p>{html_text(rest)}</p>")
-    if paper.ai_keywords:
-        # Plain text, not a chip per keyword: MkDocs parses every tag of a raw HTML block
-        # (Python-Markdown's HTML parser was a third of the build), and cards are most of the site.
-        inside.append(f'<p class="paper-keywords">Keywords: {" · ".join(html_text(k) for k in paper.ai_keywords)}</p>')
-    if inside:
-        return f'<details class="{kind}"><summary>{label}</summary>{"".join(inside)}</details>'
-    if not paper.ai_summary and clean(paper.abstract):
-        return f'<p class="{kind}">{label}</p>'
-    return None
+        label, rest = lead_and_rest(paper.abstract)
+        kind = "paper-abstract paper-lead"
+    view["abstract_rest"] = rest
+    view["abstract_label"] = label if (rest or paper.ai_keywords or not paper.ai_summary) else None
+    view["abstract_inside"] = bool(rest or paper.ai_keywords)
+    view["abstract_class"] = kind
+    view["keywords"] = list(paper.ai_keywords)
+    view["topics"] = [(name, site_href(path, source)) for name, path in related.topics]
+    view["similar"] = [(name, site_href(path, source)) for name, path in related.similar]
+    short = permalink_href(paper, source)
+    view["permalink"] = Markup(short) if short else None
+    if paper.published:
+        published = titles.short_date(paper.published)
+        if paper.day is not None and paper.day.year == paper.published.year:
+            published = published.rsplit(" ", 1)[0]  # the day page says the year: "20 Aug" is shorter on a phone
+        view["published"], view["published_label"] = paper.published.isoformat(), published
+    return view
 
 
-def paper_card(paper: Paper, source: str, related: Related = Related(), level: int = 2) -> str:
-    """A paper as a card that scans, under a heading that carries its stable anchor.
+def byline(authors: Sequence[str]) -> str:
+    """The first three authors, "et al." after them."""
+    names = ", ".join(clean(a) for a in authors[:3])
+    return names + " et al." if len(authors) > 3 else names
 
-    Title; ▲ upvotes, comments, organization (linked to its page here), submitter
-    (linked to the Hub profile); the first authors and "+N more"; the AI summary,
-    or without one the abstract's first sentence; topic chips; the abstract and
-    the AI keywords one click away (a closed <details>: still in the page's text,
-    so the site search and the browser's find see it); links to the Hub, arXiv,
-    the PDF, GitHub and the project page.
 
-    The heading is Markdown (so it joins the page's table of contents); the rest
-    is one raw HTML block with every untrusted text HTML-escaped. Python-Markdown
-    passes a raw HTML block through untouched, which is both safe and about twice
-    as fast to build as the same content written as Markdown: on a day page the
-    paper bodies are most of what MkDocs has to convert.
+def item_view(
+    paper: Paper,
+    source: str,
+    related: Related,
+    thumbnails: bool,
+    stored: bool = True,
+    why: str | None = None,
+    rate: str | None = None,
+) -> dict[str, Any]:
+    """The values of ``templates/item.html``: ``stored`` papers link their day page; ``why`` says
+    why a paper is on a topic's page; ``rate`` is its trending momentum."""
+    view = _common(paper, source, related, thumbnails)
+    view["title_href"] = Markup(paper.hub_url) if paper.is_arxiv else None
+    if stored and paper.day is not None:
+        view["day_href"] = paper_url_html(paper, source)
+        view["title_href"] = view["title_href"] or view["day_href"]
+        view["day_label"] = titles.short_date(paper.day)
+    else:
+        # Found outside the day store (a Hub search, a saved listing page): no day page here.
+        view["day"] = None
+        if paper.day is not None:
+            view["day_label"] = f"on Daily Papers {titles.short_date(paper.day)}"
+        elif paper.published is not None:
+            view["day_label"] = f"published {titles.short_date(paper.published)}"
+    count = paper.extra.get("author_count")
+    view["byline"] = byline(paper.authors) or (plural(count, "author") if isinstance(count, int) else None)
+    view["why"] = why
+    view["rate"] = rate
+    return view
+
+
+def paper_url_html(paper: Paper, source: str) -> Markup:
+    """``paper_url`` for raw HTML: relative to the page's URL, which MkDocs does not rewrite there."""
+    assert paper.day is not None
+    return site_href(f"{paths.day_path(paper.day)}#{anchor_id(paper.id)}", source)
+
+
+@dataclass(frozen=True)
+class Cards:
+    """How the pages show papers: cards on day pages, compact cards in lists.
+
+    ``thumbnails`` is the site's setting (``extra.archive.thumbnails``: off, no page asks
+    the Hub's image server for anything); ``related_of`` gives a paper's topics and organization page.
     """
-    heading = f"{'#' * level} {text(paper.display_title)} {{ #{anchor_id(paper.id)} .paper-title }}"
-    body = [_meta(paper, source, related.org_page)]
-    if paper.authors:
-        body.append(_authors(paper.authors))
-    if paper.ai_summary:
-        body.append(f'<p class="paper-summary">{html_text(paper.ai_summary)}</p>')
-    # The abstract's toggle, the topic chips and the links share a line while the abstract is closed (archive.css).
-    links = f'<p class="paper-links">{links_line(paper, source)}</p>'
-    foot = [part for part in (_abstract(paper), _topics(source, related.topics), links) if part]
-    body.append(f'<div class="paper-foot">{"".join(foot)}</div>')
-    return "\n".join([heading, "", '<div class="paper-card">', *body, "</div>", ""])
 
+    thumbnails: bool = True
+    related_of: Callable[[Paper], Related] = field(default=no_related)
 
-def summary_line(paper: Paper, source: str, show_day: bool = True) -> str:
-    """A list item: title linked to its day-page anchor, upvotes, first authors, day."""
-    authors = ", ".join(text(a) for a in paper.authors[:3])
-    if len(paper.authors) > 3:
-        authors += " et al."
-    parts = [f"[{text(paper.display_title)}]({paper_url(paper, source)})", f"▲ {paper.upvotes}"]
-    if authors:
-        parts.append(authors)
-    if show_day and paper.day:
-        parts.append(titles.short_date(paper.day))
-    return "- " + " · ".join(parts)
+    def card(self, paper: Paper, source: str, level: int = 2) -> str:
+        """A paper as a card that scans, under a heading that carries its stable anchor.
+
+        The heading is Markdown (so it joins the page's table of contents), its title a link
+        to the paper's Hugging Face page; the rest is one raw HTML block from
+        ``templates/card.html``. Python-Markdown passes a raw HTML block through untouched,
+        which is both safe and about twice as fast to build as the same content as Markdown.
+        """
+        title = text(paper.display_title)
+        if paper.is_arxiv:
+            title = f"[{title}]({paper.hub_url})"
+        heading = f"{'#' * level} {title} {{ #{anchor_id(paper.id)} .paper-title }}"
+        view = card_view(paper, source, self.related_of(paper), self.thumbnails)
+        body = render("card.html", p=view, thumb_size=THUMB_SIZE)
+        return f"{heading}\n\n{body}\n"
+
+    def items(self, views: Sequence[dict[str, Any]], ranked: bool = True, start: int = 1) -> str:
+        """A list of compact cards (``item_view`` each), numbered when ``ranked``: one raw HTML block."""
+        if not views:
+            return ""
+        return render("items.html", items=views, ranked=ranked, start=start, thumb_size=THUMB_SIZE)
+
+    def item(self, paper: Paper, source: str, **extra: Any) -> dict[str, Any]:
+        return item_view(paper, source, self.related_of(paper), self.thumbnails, **extra)
+
+    def papers(self, papers: Sequence[Paper], source: str, ranked: bool = True) -> str:
+        """``papers`` (stored ones) as a list of compact cards."""
+        return self.items([self.item(p, source) for p in papers], ranked=ranked)

@@ -20,16 +20,21 @@ moves to a later listing day (only the entry's target changes).
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable
+
+from markupsafe import Markup
 
 from ...model import Paper
 from .. import paths, titles
 from ..mdtext import anchor_id, relpath
+from ..templating import render
 
+# Follows the entry's link; an id that is not on the page is said to be missing, in words.
 _REDIRECT = (
-    "<script>function go(){var e=document.getElementById(decodeURIComponent(location.hash.slice(1)));"
-    "var a=e&&e.querySelector('a');if(a)location.replace(a.href)}go();addEventListener('hashchange',go)</script>"
+    "<script>function go(){var id=decodeURIComponent(location.hash.slice(1)),e=document.getElementById(id),"
+    "a=e&&e.querySelector('a'),m=document.getElementById('missing');if(a)return location.replace(a.href);"
+    "if(id){m.hidden=false;m.querySelector('code').textContent=id;m.querySelector('a').href="
+    "'https://huggingface.co/papers/'+encodeURIComponent(id)}}go();addEventListener('hashchange',go)</script>"
 )
 
 
@@ -74,25 +79,12 @@ def render_permalinks(papers: Iterable[Paper]) -> dict[str, str]:
 def _page(name: str, papers: list[Paper]) -> str:
     # Entries carry no titles: ~75 bytes a paper keeps a 1,000-paper month near 75 kB,
     # all of which a browser loads before the redirect runs.
-    items = []
+    entries = []
     for paper in sorted(papers, key=lambda p: p.id):
         assert paper.day is not None
         # The page is p/<yymm>/index.html: two levels below the site's root.
-        href = f"../../{paths.page_url(paths.day_path(paper.day))}#{anchor_id(paper.id)}"
-        items.append(
-            f'<li id="{anchor_id(paper.id)}"><a href="{href}">{paper.id}</a> {titles.short_date(paper.day)}</li>'
+        href = Markup(f"../../{paths.page_url(paths.day_path(paper.day))}#{anchor_id(paper.id)}")
+        entries.append(
+            {"anchor": anchor_id(paper.id), "href": href, "id": paper.id, "day": titles.short_date(paper.day)}
         )
-    return (
-        "<!doctype html>\n"
-        '<html lang="en"><head><meta charset="utf-8"><meta name="robots" content="noindex">'
-        '<meta name="viewport" content="width=device-width,initial-scale=1">'
-        f"<title>Permalinks of arXiv {html.escape(name)}</title>"
-        "<style>body{font:16px/1.5 system-ui,sans-serif;max-width:60em;margin:1em auto;padding:0 1em}"
-        "li:target{background:#ffe082;color:#000}</style></head>\n"
-        f"<body><p>Short links to the papers with arXiv ids {html.escape(name)}.*: "
-        '<a href="../../">the archive</a>.</p>\n<ul>\n'
-        + "\n".join(items)
-        + "\n</ul>\n"
-        + _REDIRECT
-        + "</body></html>\n"
-    )
+    return str(render("permalinks.html", name=name, entries=entries, script=Markup(_REDIRECT)))

@@ -13,9 +13,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from ...content.topics import FIELD_NAMES, Topic
 from .. import paths, titles
 from ..mdtext import page_head, relpath, text
+from ..templating import render, site_href
 from ..topic_members import Member
 from ..topic_rules import BY_LISTING_PAGE
-from .collection import Collection, counts_line, newest_first, render_collection, title_link
+from .collection import Collection, counts_line, newest_first, render_collection
+from .paper import Cards, paper_url_html
 
 
 def _any(items: Iterable[str]) -> str:
@@ -51,7 +53,7 @@ def how_they_join(topic: Topic, listings: Sequence[str]) -> list[str]:
     return lines
 
 
-def render_topic(topic: Topic, members: Sequence[Member]) -> dict[str, str]:
+def render_topic(topic: Topic, members: Sequence[Member], cards: Cards | None = None) -> dict[str, str]:
     """docs path → Markdown of the topic's pages: its landing page and, when it is large, a page per year."""
     source = paths.topic_path(topic.id)
     intro = []
@@ -60,7 +62,7 @@ def render_topic(topic: Topic, members: Sequence[Member]) -> dict[str, str]:
     intro += [f"{counts_line(members)} · [all topics]({relpath(paths.TOPICS, source)})", ""]
     listings = sorted({m.why.term for m in members if m.why is not None and m.why.via == BY_LISTING_PAGE})
     intro += how_they_join(topic, listings)
-    return render_collection(Collection(landing=source, name=topic.title, members=members), intro)
+    return render_collection(Collection(landing=source, name=topic.title, members=members), intro, cards or Cards())
 
 
 def _latest(members: Mapping[str, Member]) -> Member | None:
@@ -69,28 +71,33 @@ def _latest(members: Mapping[str, Member]) -> Member | None:
 
 
 def render_topics_index(topics: Sequence[Topic], members: Mapping[str, Mapping[str, Member]]) -> str:
+    """Every topic as a card (``templates/topics.html``): its papers, what it is about, its latest paper."""
     source = paths.TOPICS
+    views = []
+    for topic in topics:
+        group = members.get(topic.id, {})
+        latest = _latest(group)
+        view = {
+            "title": topic.title,
+            "href": site_href(paths.topic_path(topic.id), source),
+            "count": len(group),
+            "description": topic.description,
+            "latest_title": latest.paper.display_title if latest else None,
+            "latest_href": None,
+            "latest_date": titles.short_date(latest.date) if latest and latest.date else None,
+        }
+        if latest is not None and latest.stored and latest.paper.day is not None:
+            view["latest_href"] = paper_url_html(latest.paper, source)
+        elif latest is not None and latest.paper.is_arxiv:
+            view["latest_href"] = latest.paper.hub_url
+        views.append(view)
     lines = [
         *page_head("Topics"),
         "Each topic collects the papers whose title, abstract or AI keywords mention one of its terms, "
         "those its Hub searches found and those imported from saved listing pages; each topic page says "
         "why each paper is there.",
         "",
-        "| Topic | Papers | Latest paper | About |",
-        "| --- | --: | --- | --- |",
+        render("topics.html", topics=views),
+        "",
     ]
-    for topic in topics:
-        group = members.get(topic.id, {})
-        latest = _latest(group)
-        if latest is None:
-            newest = "—"
-        else:
-            newest = title_link(latest, source)
-            if latest.date:
-                newest += f" ({titles.short_date(latest.date)})"
-        lines.append(
-            f"| [{text(topic.title)}]({relpath(paths.topic_path(topic.id), source)}) "
-            f"| {len(group):,} | {newest} | {text(topic.description)} |"
-        )
-    lines.append("")
     return "\n".join(lines)

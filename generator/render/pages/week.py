@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from ...model import Day
 from .. import paths, titles
 from ..mdtext import page_head, relpath
-from .rankings import ranked, ranked_list
+from .paper import Cards
+from .rankings import ranked
 
 Week = tuple[int, int]  # (ISO year, ISO week)
 
@@ -21,7 +22,12 @@ def weeks_of(days: Sequence[Day]) -> dict[Week, list[Day]]:
 
 
 def render_week(
-    week: Week, days: Sequence[Day], previous: Week | None, following: Week | None, this_week: bool = False
+    week: Week,
+    days: Sequence[Day],
+    previous: Week | None,
+    following: Week | None,
+    cards: Cards,
+    this_week: bool = False,
 ) -> str:
     """``previous``/``following`` are the nearest weeks that have papers (None at the ends).
 
@@ -59,13 +65,13 @@ def render_week(
         "",
         "## Ranked by upvotes",
         "",
-        *ranked_list(ranked(papers), source),
+        cards.papers(ranked(papers), source),
         "",
     ]
     return "\n".join(lines)
 
 
-def render_weeks(days: Sequence[Day]) -> dict[str, str]:
+def render_weeks(days: Sequence[Day], cards: Cards) -> dict[str, str]:
     """docs path → Markdown of every week that has papers."""
     weeks = weeks_of(days)
     order = sorted(weeks)
@@ -73,15 +79,15 @@ def render_weeks(days: Sequence[Day]) -> dict[str, str]:
     for i, week in enumerate(order):
         previous = order[i - 1] if i > 0 else None
         following = order[i + 1] if i + 1 < len(order) else None
-        pages[paths.week_path(*week)] = render_week(week, weeks[week], previous, following)
+        pages[paths.week_path(*week)] = render_week(week, weeks[week], previous, following, cards)
     return pages
 
 
-def render_this_week(days: Sequence[Day]) -> str:
+def render_this_week(days: Sequence[Day], cards: Cards) -> str:
     """The navigation's "This week": the newest week with papers (the archive's, not today's)."""
     weeks = weeks_of(days)
     if not weeks:
         return "\n".join([*page_head("This week"), "The archive is empty.", ""])
     order = sorted(weeks)
     previous = order[-2] if len(order) > 1 else None
-    return render_week(order[-1], weeks[order[-1]], previous, None, this_week=True)
+    return render_week(order[-1], weeks[order[-1]], previous, None, cards, this_week=True)
