@@ -95,7 +95,7 @@ def test_options_that_cannot_go_together_are_a_usage_error():
 def test_an_unexpected_exception_is_still_one_line_and_verbose_shows_where(monkeypatch, capsys, tmp_path):
     from generator import cli as cli_module
 
-    def crash(settings):
+    def crash(settings, today=None):
         raise OverflowError("date value out of range")
 
     (tmp_path / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text())

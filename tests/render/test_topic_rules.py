@@ -11,6 +11,7 @@ from collections import Counter
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from lxml import html as lxml_html
 
 from generator.content.hub_searches import HubSearchStore
 from generator.content.listing_pages import ListingPageStore
@@ -20,6 +21,7 @@ from generator.hub.saved_answers import read_answer
 from generator.model import Paper
 from generator.render import paths, titles
 from generator.render.generate import render_pages
+from generator.render.mdtext import clean
 from generator.render.pages.collection import PAGE_LIMIT
 from generator.render.pages.topic import render_topic
 from generator.render.site_data import derive_site_data
@@ -148,6 +150,13 @@ def test_a_rule_match_keeps_its_reason_when_a_search_finds_the_paper_too(bundled
     assert group["entropy"][matched.id].why == match(entropy, matched)
 
 
+def cards_of(page: str) -> list:
+    """The compact cards of a page, not counting its "Most upvoted" lists (their papers are listed again)."""
+    own = re.sub(r"## Most upvoted.*?(?=\n## |\Z)", "", page, flags=re.S)
+    blocks = re.findall(r'<ol class="paper-list[^"]*">.*?</ol>', own, re.S)
+    return [li for block in blocks for li in lxml_html.fragment_fromstring(block).xpath("li")]
+
+
 def test_topic_pages_group_by_month_newest_first_with_counts_and_a_chart(bundled_archive, outside_papers):
     topic = Topic(id="t", title="T", include=("model",), queries=("q",))
     listed = [e.to_paper() for e in parse_listing_page((FIXTURES / "listings" / "001_00caa9127aed7b2d.txt").read_text(),
@@ -167,20 +176,29 @@ def test_topic_pages_group_by_month_newest_first_with_counts_and_a_chart(bundled
     # A year of more than PAGE_LIMIT papers (2026 here, with 400+ "model" papers) gets a page per month.
     split = {y for y, n in years.items() if n > PAGE_LIMIT}
     assert split == {2026}
+    # A month of more than PAGE_LIMIT papers goes on over more pages.
+    parts = {
+        paths.period_path(landing_path, *m, part=k)
+        for m, n in months.items()
+        if m[0] in split
+        for k in range(1, -(-n // PAGE_LIMIT) + 1)
+    }
     assert set(pages) == {landing_path, paths.period_path(landing_path, None)} | {
         paths.period_path(landing_path, y) for y in years
-    } | {paths.period_path(landing_path, *m) for m in months if m[0] in split}
+    } | parts
     for year in years:
         assert f"- [{year}](t/{year}.md): " in landing
     lists = [page for path, page in pages.items() if path != landing_path]
-    # One line per paper, on exactly one page, each saying why it is there.
-    items = [line for page in lists for line in page.splitlines() if line.startswith("- ")]
+    # One compact card per paper, on exactly one page (not counting a year's top), each saying why it is there.
+    items = [li for page in lists for li in cards_of(page)]
     assert len(items) == len(group)
-    assert all(re.search(r" · (“|/|found by Hub search|imported from listing)", line) for line in items)
+    why = re.compile(r"(“|/|found by Hub search|imported from listing)")
+    assert all(why.match(li.xpath('string(.//p[@class="paper-why"])')) for li in items)
     for (year, month), n in months.items():
         if year in split:
             page = pages[paths.period_path(landing_path, year, month)]
-            assert sum(line.startswith("- ") for line in page.splitlines()) == n
+            on_pages = [v for k, v in pages.items() if k.startswith(paths.period_path(landing_path, year, month)[:-3])]
+            assert sum(len(cards_of(v)) for v in on_pages) == n
             assert (
                 f"| [{titles.month_title(year, month)}]({year}/{month:02d}.md) | {n:,} |"
                 in pages[paths.period_path(landing_path, year)]
@@ -192,12 +210,19 @@ def test_topic_pages_group_by_month_newest_first_with_counts_and_a_chart(bundled
         page = pages[paths.period_path(landing_path, year)]
         on_page = [(int(y), int(m)) for y, m in re.findall(r"\{ #m(\d{4})-(\d{2}) \}$", page, re.M)]
         assert on_page == sorted(on_page, reverse=True)  # newest first
-    everything = "\n".join(lists)
     # Off-archive papers: arXiv ones link to Hugging Face, listing ones are text with their date.
+    by_title = {li.xpath('string(./p[@class="paper-item__title"])'): li for li in items}
     for p in outside_papers:
-        assert f"]({p.hub_url}) · ▲ {p.upvotes} · on Daily Papers {titles.short_date(p.day)}" in everything
-    assert "- Is Less More? Exploring Token Condensation as Training&#45;free Test&#45;time Adaptation · ▲ 1 · " \
-           "published 16 Oct 2024 · 5 authors · imported from listing 001&#46;txt" in everything  # fmt: skip
+        li = by_title[clean(p.title)]
+        assert li.xpath('./p[@class="paper-item__title"]/a/@href') == [p.hub_url]
+        assert li.xpath('string(.//span[@class="paper-upvotes"])') == f"▲ {p.upvotes}"
+        assert li.xpath('string(.//span[@class="paper-day"])') == f"on Daily Papers {titles.short_date(p.day)}"
+    listed = by_title["Is Less More? Exploring Token Condensation as Training-free Test-time Adaptation"]
+    assert not listed.xpath('./p[@class="paper-item__title"]/a')
+    assert listed.xpath('string(.//span[@class="paper-upvotes"])') == "▲ 1"
+    assert listed.xpath('string(.//span[@class="paper-day"])') == "published 16 Oct 2024"
+    assert "5 authors" in listed.xpath('string(./p[@class="paper-item__meta"])')
+    assert listed.xpath('string(./p[@class="paper-why"])') == "imported from listing 001.txt"
     # The chart: inline SVG, one bar per month with papers, coloured by the text colour, no script.
     chart = landing[landing.index("<figure") : landing.index("</figure>")]
     assert chart.count("<rect") == len(months) + 1  # the bars and the baseline
@@ -209,11 +234,14 @@ def test_the_topic_index_shows_every_topic_with_its_total_and_latest_paper(bundl
     pages = render_pages(derive_site_data(bundled_archive, topics))
     index = pages[paths.TOPICS]
     group = collect_members(topics, bundled_archive.papers())
+    rows = lxml_html.fragment_fromstring(index[index.index('<ul class="index-cards">') :].split("</ul>")[0] + "</ul>")
     for topic in topics:
         latest = max(group[topic.id].values(), key=lambda m: (m.date, m.paper.upvotes, m.paper.id))
-        row = next(line for line in index.splitlines() if f"]({topic.id}.md)" in line)
-        assert f"| {len(group[topic.id])} |" in row
-        assert f"#{latest.paper.id}) ({titles.short_date(latest.date)})" in row
+        (row,) = rows.xpath(f'li[.//a[@href="{topic.id}/"]]')
+        assert row.xpath('string(.//span[@class="index-card__count"])') == f"{len(group[topic.id])} papers"
+        latest_line = row.xpath('.//p[@class="index-card__latest"]')[0]
+        assert latest_line.xpath("a/@href")[0].endswith(f"#{latest.paper.id}")
+        assert latest_line.text_content().endswith(f"({titles.short_date(latest.date)})")
 
 
 def test_day_pages_list_the_topics_of_each_paper_including_imported_ones(bundled_archive):

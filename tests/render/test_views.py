@@ -32,7 +32,7 @@ CARDS = Cards()
 def _ranked(markdown: str) -> list[tuple[int, str, str, int]]:
     """Each compact card of a ranked list, in order: (rank, link to its day page, anchor, upvotes)."""
     items = []
-    for block in re.findall(r'<ol class="paper-list">.*?</ol>', markdown):
+    for block in re.findall(r'<ol class="paper-list">.*?</ol>', markdown, re.S):
         for n, li in enumerate(lxml_html.fragment_fromstring(block).xpath("li"), 1):
             link, anchor = li.xpath('.//a[@class="paper-day"]/@href')[0].split("#")
             upvotes = int(li.xpath('.//span[@class="paper-upvotes"]')[0].text_content().lstrip("▲ "))
@@ -162,7 +162,7 @@ def test_month_page_keeps_its_calendar_and_ranks_the_top_of_the_month(bundled_ar
     july = [d for d in bundled_archive.days if (d.date.year, d.date.month) == (2026, 7)]
     markdown = render_month(2026, 7, july, CARDS, None, (2026, 8))
     assert "[August 2026 →](08.md)" in markdown and "←" not in markdown.split("\n{ .day-nav }")[0]  # its neighbours
-    grid = lxml_html.fragment_fromstring(next(line for line in markdown.splitlines() if line.startswith("<table")))
+    grid = lxml_html.fragment_fromstring(markdown[markdown.index("<table") : markdown.index("</table>") + 8])
     rows = grid.xpath("./tbody/tr")
     assert len(rows) == 5  # July 2026: Wednesday the 1st to Friday the 31st, five weeks Monday-first
     assert [th.text_content() for th in grid.xpath("./thead/tr/th")] == ["Wk", *(w[:3] for w in titles.WEEKDAYS)]

@@ -57,7 +57,9 @@ def test_every_bundled_paper_is_on_its_day_page(built, bundled_archive):
             h = headings[anchor_id(paper.id)]
             # The visible heading text is the title, exactly (whitespace folded), with no markup inside.
             assert h.text_content().rstrip("#") == clean(paper.title)
-            assert [c.tag for c in h] == ["a"] and h[0].get("class") == "headerlink"
+            # The title is a link to the paper's page on the Hub, then the heading's own permalink.
+            assert [c.tag for c in h] == ["a", "a"] and h[1].get("class") == "headerlink"
+            assert h[0].get("href") == paper.hub_url and len(h[0]) == 0
         # Most upvoted first.
         order = [h.get("id") for h in doc.xpath(".//h2[@id]")]
         assert order == [anchor_id(p.id) for p in day.by_upvotes()]
@@ -104,7 +106,7 @@ def test_topic_pages_list_exactly_the_matching_papers(built, bundled_archive):
         linked = set()
         for path in pages:
             doc = article(lxml_html.fromstring(path.read_bytes()))
-            linked |= {a.get("href").split("#", 1)[1] for a in doc.xpath(".//li/a[contains(@href, 'archive/')]")}
+            linked |= {a.get("href").split("#", 1)[1] for a in doc.xpath(".//li//a[@class='paper-day']")}
         assert linked == {anchor_id(i) for i in expected}, topic.id
     assert len(list((site / "topics" / "agents").rglob("index.html"))) > 1  # a large topic: its years have pages
 
