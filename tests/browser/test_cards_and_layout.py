@@ -1,6 +1,6 @@
 """Cards, calendar and page widths in Chromium: at desktop and phone sizes, in light and dark mode.
 
-A 17-paper day fits in six phone screens; a 402-author list is a line or two until opened;
+A 17-paper day fits in 8.5 phone screens (thumbnails, 44 px touch targets); a 402-author list is a line or two until opened;
 the card's disclosures work by keyboard; the abstract's text is found while it is closed;
 no page scrolls sideways at 360 px, nor the month calendar inside its box; screenshots of
 the main pages land in test-artifacts/screenshots/ (the README's come from there).
@@ -17,7 +17,10 @@ from generator.render import paths
 from .helpers import load, screenshot, settle
 from .test_pages import MAIN_PAGES, main_pages, url_of
 
-PHONE = {"width": 390, "height": 844}  # the issue's phone: 17 papers in at most 6 of its screens
+PHONE = {"width": 390, "height": 844}  # the issue's phone: 17 papers in at most 8.5 of its screens
+# Issue 15 held the 17-paper day to 6 screens (4,887 px); issue 22 gives every card a thumbnail and
+# its links and tools 44 px touch targets (two rows on a phone): 6,946 px, 8.2 screens, measured.
+PHONE_SCREENS = 8.5
 NARROW = {"width": 360, "height": 740}  # the narrowest phone the layout is made for
 DESKTOP = {"width": 1280, "height": 900}
 
@@ -39,14 +42,14 @@ def day_with(archive, count: int):
     return next(d for d in archive.days if len(d.papers) == count)
 
 
-def test_a_17_paper_day_fits_in_six_phone_screens(browser, site_url, bundled_archive, scheme):
+def test_a_17_paper_day_fits_in_a_few_phone_screens(browser, site_url, bundled_archive, scheme):
     day = day_with(bundled_archive, 17)
     assert sum(bool(p.ai_summary) for p in day.papers) >= 16  # cards with their AI summary showing
     context, tab = open_page(browser, url_of(site_url, paths.day_path(day.date)), PHONE, scheme)
     height = tab.evaluate("document.documentElement.scrollHeight")
     screens = height / PHONE["height"]
     assert tab.locator(".paper-card").count() == 17
-    assert screens <= 6, f"{height} px: {screens:.2f} screens"
+    assert screens <= PHONE_SCREENS, f"{height} px: {screens:.2f} screens"
     screenshot(tab, f"day-phone-{scheme}")
     context.close()
 

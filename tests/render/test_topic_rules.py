@@ -183,9 +183,12 @@ def test_topic_pages_group_by_month_newest_first_with_counts_and_a_chart(bundled
         if m[0] in split
         for k in range(1, -(-n // PAGE_LIMIT) + 1)
     }
-    assert set(pages) == {landing_path, paths.period_path(landing_path, None)} | {
-        paths.period_path(landing_path, y) for y in years
-    } | parts
+    assert (
+        set(pages)
+        == {landing_path, paths.period_path(landing_path, None)}
+        | {paths.period_path(landing_path, y) for y in years}
+        | parts
+    )
     for year in years:
         assert f"- [{year}](t/{year}.md): " in landing
     lists = [page for path, page in pages.items() if path != landing_path]
