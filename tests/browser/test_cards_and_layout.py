@@ -1,7 +1,7 @@
 """Cards, calendar and page widths in Chromium: at desktop and phone sizes, in light and dark mode.
 
-A 17-paper day fits in 8.5 phone screens (thumbnails, 44 px touch targets); a 402-author list is a line or two until opened;
-the card's disclosures work by keyboard; the abstract's text is found while it is closed;
+A 17-paper day fits in 8.5 phone screens (thumbnails, 44 px touch targets); a 402-author list is a
+line or two until opened; the card's disclosures work by keyboard; the abstract's text is found while it is closed;
 no page scrolls sideways at 360 px, nor the month calendar inside its box; screenshots of
 the main pages land in test-artifacts/screenshots/ (the README's come from there).
 """

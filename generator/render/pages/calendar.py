@@ -99,10 +99,9 @@ def render_month(
     lines += ["## Days", ""]
     for day in reversed(days):
         top = day.by_upvotes()[0]
-        lines.append(
-            f"- [{titles.day_title(day.date)}]({relpath(paths.day_path(day.date), source)}): "
-            f"{plural(len(day.papers), 'paper')} · top: [{text(top.display_title)}]({paper_url(top, source)}) ▲ {top.upvotes}"
-        )
+        best = f"[{text(top.display_title)}]({paper_url(top, source)}) ▲ {top.upvotes}"
+        day_link = f"[{titles.day_title(day.date)}]({relpath(paths.day_path(day.date), source)})"
+        lines.append(f"- {day_link}: {plural(len(day.papers), 'paper')} · top: {best}")
     lines.append("")
     return "\n".join(lines)
 
