@@ -137,11 +137,18 @@ def _front_matter(page: str) -> tuple[dict, str]:
 
 
 def _assert_inert(root: lxml_html.HtmlElement, where: str) -> None:
-    """No script, frame or form, no event handler, no link but http(s) and relative ones."""
+    """No script, frame or form, no event handler, no link but http(s) and relative ones. Images are the
+    papers' thumbnails only (http(s), lazy, no referrer); the one form is the home page's search box."""
     for el in root.iter():
         if not isinstance(el.tag, str):
             continue
-        assert el.tag not in ("script", "iframe", "object", "embed", "form", "input", "img", "style", "base"), where
+        if el.tag == "img":
+            assert urlsplit(el.get("src", "")).scheme in ("http", "https"), where
+            assert (el.get("loading"), el.get("referrerpolicy")) == ("lazy", "no-referrer"), where
+        elif el.tag in ("form", "input") and where == paths.HOME:
+            assert el.get("action", "search/") == "search/" and el.get("type", "search") == "search", where
+        else:
+            assert el.tag not in ("script", "iframe", "object", "embed", "form", "input", "img", "style", "base"), where
         for name, value in el.attrib.items():
             assert not name.lower().startswith("on"), f"{where}: <{el.tag} {name}>"
             if name in ("href", "src", "action", "xlink:href"):
@@ -149,8 +156,12 @@ def _assert_inert(root: lxml_html.HtmlElement, where: str) -> None:
 
 
 def _heading(root: lxml_html.HtmlElement, anchor: str) -> str:
+    """A heading's text: its title (a link to the Hub, or text), without its permalink."""
     (h,) = root.xpath(f'//*[@id="{anchor}"]')
-    return ((h.text or "") + "".join(c.tail or "" for c in h)).strip()
+    parts = [h.text or ""]
+    for child in h:
+        parts += [child.text_content() if child.get("class") != "headerlink" else "", child.tail or ""]
+    return "".join(parts).strip()
 
 
 def check_chain(items: list, store_dir: Path, asked: dt.date = DAY) -> None:

@@ -10,7 +10,6 @@ untouched and the browser shows as the character itself.
 
 from __future__ import annotations
 
-import html
 import posixpath
 import re
 from urllib.parse import quote
@@ -76,17 +75,6 @@ def hub_profile_url(handle: str | None) -> str | None:
     if not handle or not _HUB_HANDLE.match(handle):
         return None
     return f"{HUB}/{handle}"
-
-
-def html_text(value: str) -> str:
-    """Untrusted text for a raw HTML block: HTML-escaped (Markdown leaves raw HTML blocks alone)."""
-    return html.escape(clean(value), quote=True)
-
-
-def html_link(label: str, url: str | None) -> str:
-    """An HTML link whose label is untrusted text; just the text when the URL is unsafe."""
-    href = safe_url(url)
-    return f'<a href="{html.escape(href, quote=True)}">{html_text(label)}</a>' if href else html_text(label)
 
 
 def url_relpath(target: str, source: str) -> str:

@@ -6,8 +6,8 @@ http.server that answers a missing path with the site's 404 page, as GitHub Page
 reason, unless the environment variable CI is set: then they fail.
 
 The papers' thumbnails live on the Hub's image server; tests never reach it: every browser
-context this session opens answers those requests with a small local image (``THUMBNAILS``),
-and counts them.
+context this session opens answers those requests (``THUMBNAILS``) with a stand-in drawn from
+the paper's id (``helpers.thumbnail_svg``).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import pytest
 from generator.site.serve import SiteHandler
 
 from ..sitebuild import served_at
-from .helpers import THUMBNAILS, thumbnail_png
+from .helpers import THUMBNAILS, thumbnail_svg
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = [
@@ -70,11 +70,13 @@ def browser() -> Iterator[object]:
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
         new_context = chromium.new_context
-        image = thumbnail_png()
 
         def context_without_the_hub(**options):
             context = new_context(**options)
-            context.route(THUMBNAILS, lambda route: route.fulfill(body=image, content_type="image/png"))
+            context.route(
+                THUMBNAILS,
+                lambda route: route.fulfill(body=thumbnail_svg(route.request.url), content_type="image/svg+xml"),
+            )
             return context
 
         chromium.new_context = context_without_the_hub  # every test's contexts, however made

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import struct
-import zlib
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -183,16 +181,25 @@ def screenshot(page, name: str) -> Path:
 THUMBNAILS = "https://cdn-thumbnails.huggingface.co/**"
 
 
-def thumbnail_png(width: int = 240, height: int = 130) -> bytes:
-    """A small PNG (a colour gradient) to stand in for every thumbnail."""
-    rows = b"".join(
-        b"\x00"
-        + b"".join(bytes((x * 255 // width, 90 + y * 120 // height, 200 - x * 150 // width)) for x in range(width))
-        for y in range(height)
+def thumbnail_svg(url: str) -> bytes:
+    """A stand-in for the Hub's preview of the paper at ``url`` (its id in the file name): a page
+    with the id and grey lines for text, drawn here, so screenshots show where thumbnails go."""
+    found = re.search(r"([0-9]{4}\.[0-9]{4,5})", url)
+    paper = found.group(1) if found else "paper"
+    seed = sum(map(ord, paper))
+    lines = "".join(
+        f'<rect x="{80 if i % 5 else 60}" y="{250 + i * 52}" width="{700 + (seed * (i + 3)) % 380}" height="22" rx="6" '
+        'fill="#d5d9e0"/>'
+        for i in range(7)
     )
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+    hue = seed % 360
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="648" viewBox="0 0 1200 648">'
+        f'<rect width="1200" height="648" fill="hsl({hue},45%,92%)"/>'
+        '<rect x="40" y="40" width="1120" height="568" rx="18" fill="#fff"/>'
+        f'<rect x="40" y="40" width="1120" height="150" rx="18" fill="hsl({hue},55%,45%)"/>'
+        '<text x="80" y="140" font-family="sans-serif" font-size="64" font-weight="700" fill="#fff">'
+        f"arXiv {paper}</text>"
+        f"{lines}</svg>"
+    )
+    return svg.encode()

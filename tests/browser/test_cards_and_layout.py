@@ -152,11 +152,16 @@ def test_the_month_calendar_shows_every_day_of_the_week_without_scrolling(browse
 
 
 def test_screenshots_of_the_main_pages(browser, site_url, built_site, bundled_archive):
-    """For the README (docs/assets/ holds the chosen few, made smaller), at a desktop size."""
+    """For the README and docs/about/browsing.md (docs/assets/ holds them): 1280 x 800 CSS pixels drawn at
+    0.75, so each is a 960 x 600 image; thumbnails are the tests' stand-ins (conftest: no network)."""
     pages = main_pages(bundled_archive, built_site)
-    context, tab = open_page(browser, site_url, {"width": 1280, "height": 800})
-    for name in ("home", "day", "month", "week", "topic year", "organization", "year"):
-        tab.goto(url_of(site_url, pages[name]), wait_until="load")
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 800}, color_scheme="light", device_scale_factor=0.75
+    )
+    tab = context.new_page()
+    tab.set_default_timeout(15_000)
+    for name in ("home", "day", "trending", "month", "week", "topic year", "organization", "year", "organizations"):
+        tab.goto(url_of(site_url, pages[name]), wait_until="networkidle")
         assert tab.locator("article h1").count() == 1
         screenshot(tab, "page-" + name.replace(" ", "-"))
     context.close()
