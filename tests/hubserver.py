@@ -32,6 +32,7 @@ from __future__ import annotations
 import datetime as dt
 import http.server
 import json
+import os
 import threading
 import time
 import urllib.parse
@@ -43,6 +44,7 @@ from typing import Any
 import pytest
 
 from generator.hub import client as hub_client
+from generator.hub.client import HubAccess, HubClient
 
 ANSWERS = Path(__file__).resolve().parent / "fixtures" / "hub" / "daily_papers"
 # The last recorded day: the default "today" of the replayed feed.
@@ -62,6 +64,8 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0  # seconds before anything is sent
     drip: float = 0.0  # seconds between the body's bytes, sent one at a time
+    trickle_head: float = 0.0  # seconds between the bytes of the status line and headers, sent one at a time
+    trickle_chunks: float = 0.0  # a chunked body whose chunk-size lines come one byte per this many seconds
     echo: str | None = None  # a request header whose value is appended to the body (a server echoing it)
 
 
@@ -172,7 +176,9 @@ class HubServer:
         ``duplicate-key`` an item whose "paper" key is given twice · ``echo-auth`` an HTML page
         quoting the request's Authorization header · ``redirect-loop`` a 302 to the same URL ·
         ``policy-day`` the real answer with ``RateLimit-Policy: q=1;w=86400`` (one call a day) ·
-        ``drip`` the real answer, one byte every 50 ms.
+        ``drip`` the real answer, one byte every 50 ms · ``trickle-head`` the real answer, its status line
+        and headers one byte every 50 ms · ``trickle-chunks`` the real answer chunked, each chunk-size
+        line one byte every 50 ms.
         """
         whole = self._answer_bytes(key)
         if attack == "deep":
@@ -193,6 +199,10 @@ class HubServer:
             reply = Reply(200, whole, policy)
         elif attack == "drip":
             reply = Reply(200, whole, drip=0.05)
+        elif attack == "trickle-head":
+            reply = Reply(200, whole, trickle_head=0.05)
+        elif attack == "trickle-chunks":
+            reply = Reply(200, whole, trickle_chunks=0.05)
         else:
             raise ValueError(f"no such attack: {attack}")
         self.script(key, *[reply] * times)
@@ -248,6 +258,9 @@ def _handler(hub: HubServer) -> type[http.server.BaseHTTPRequestHandler]:
                 self.close_connection = True
                 return
             body = reply.body + (self.headers.get(reply.echo, "").encode() if reply.echo else b"")
+            if reply.trickle_head or reply.trickle_chunks:
+                self._trickle(reply, body)
+                return
             try:
                 self.send_response(reply.status)
                 self.send_header("Content-Type", reply.headers.get("Content-Type", "application/json; charset=utf-8"))
@@ -267,10 +280,43 @@ def _handler(hub: HubServer) -> type[http.server.BaseHTTPRequestHandler]:
             except (BrokenPipeError, ConnectionResetError):
                 pass  # the client gave up (timeout): nothing to do
 
+        def _trickle(self, reply: Reply, body: bytes) -> None:
+            """Send the answer written out by hand: its head, or its chunk-size lines, one byte at a time."""
+            chunked = bool(reply.trickle_chunks)
+            length = "Transfer-Encoding: chunked" if chunked else f"Content-Length: {len(body)}"
+            head = f"HTTP/1.1 {reply.status} OK\r\nContent-Type: application/json\r\n{length}\r\n\r\n".encode()
+            try:
+                for i in range(len(head)):
+                    if reply.trickle_head and hub._stop.wait(reply.trickle_head):
+                        return
+                    self.wfile.write(head[i : i + 1])
+                    self.wfile.flush()
+                if not chunked:
+                    self.wfile.write(body)
+                    return
+                for start in range(0, len(body), 100):
+                    chunk = body[start : start + 100]
+                    for byte in f"{len(chunk):x}\r\n".encode():
+                        if hub._stop.wait(reply.trickle_chunks):
+                            return
+                        self.wfile.write(bytes([byte]))
+                        self.wfile.flush()
+                    self.wfile.write(chunk + b"\r\n")
+                self.wfile.write(b"0\r\n\r\n")
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+            finally:
+                self.close_connection = True
+
         def log_message(self, format: str, *args: Any) -> None:
             pass  # keep test output clean; hub.requests records every request
 
     return Handler
+
+
+def env_client(**kwargs: Any) -> HubClient:
+    """A client of the Hub the environment names (``HF_ENDPOINT``, ``HF_TOKEN``), as the command line builds it."""
+    return HubAccess.from_environ(os.environ).client(**kwargs)
 
 
 @pytest.fixture

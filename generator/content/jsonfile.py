@@ -45,15 +45,19 @@ def encode(doc: Any) -> bytes:
     return (json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 
-def decode(data: bytes | str, where: object) -> Any:
-    """Parse JSON within the limits above; anything else raises ``ContentError`` naming ``where``."""
+def decode(data: bytes | str, where: object, max_objects: int | None = None) -> Any:
+    """Parse JSON within the limits above; anything else raises ``ContentError`` naming ``where``.
+
+    ``max_objects``: refuse a text of more objects than that (one answer of the Hub read as
+    millions of ``{}`` would take gigabytes once parsed, whatever its size in bytes).
+    """
     raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
     if nesting_depth(raw) > MAX_DEPTH:
         raise ContentError(where, f"not valid JSON for the archive: nested more than {MAX_DEPTH} deep")
     try:
         return json.loads(
             data,
-            object_pairs_hook=_object,
+            object_pairs_hook=_object if max_objects is None else _counted(max_objects),
             parse_int=_int,
             parse_float=_float,
             parse_constant=_constant,
@@ -91,6 +95,20 @@ def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         twice = next(k for k, _ in pairs if counts[k] > 1)
         raise _Rejected(f"the key {twice!r} is given twice in one object")
     return obj
+
+
+def _counted(limit: int) -> Any:
+    """``_object``, refusing the text at its ``limit + 1``-th object."""
+    seen = 0
+
+    def hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        nonlocal seen
+        seen += 1
+        if seen > limit:
+            raise _Rejected(f"more than {limit:,} objects")
+        return _object(pairs)
+
+    return hook
 
 
 def _int(text: str) -> int:
