@@ -33,6 +33,7 @@ from ..model import (
     Paper,
     format_time,
     merge_paper,
+    normalise_title,
     paper_to_record,
     parse_date,
     parse_time,
@@ -41,7 +42,7 @@ from ..model import (
 )
 from . import jsonfile
 from .atomic import remove_atomic, write_atomic
-from .merge import MergeReport
+from .merge import ChangeGuard, MergeReport
 
 log = logging.getLogger(__name__)
 
@@ -215,22 +216,27 @@ class DayStore:
         """Write each paper left on two days by an interrupted move once, on its later day."""
         return self.merge(())
 
-    def merge(self, incoming: Iterable[Paper]) -> MergeReport:
+    def merge(self, incoming: Iterable[Paper], guard: ChangeGuard | None = None) -> MergeReport:
         """Merge papers into the store by id, writing only the days that changed.
 
         * a paper seen again gets the newest values; fields the new answer
           lacks keep their stored values (``merge_paper``);
         * a paper listed on another day stays once, on its latest listing day;
-        * nothing already stored is ever removed, not even by a kill mid-way.
+        * nothing already stored is ever removed, not even by a kill mid-way;
+        * ``guard``: a merge that would move or retitle more stored papers than
+          it allows raises ``MassChange`` before anything is written.
         """
         report = MergeReport()
         on_disk = self._read_all()
         resolved, duplicated = without_duplicates(on_disk)
+        placed = {day.date: {p.id: p for p in day.papers} for day in resolved}
+        touched = _place(placed, incoming, report)
+        if guard is not None:
+            guard.check(report, sum(len(papers) for papers in placed.values()) - len(report.added))
         if duplicated:
             log.warning("%d papers were on two days (a move was interrupted): kept on the later day", len(duplicated))
             report.moved |= set(duplicated)
-        placed = {day.date: {p.id: p for p in day.papers} for day in resolved}
-        touched = _place(placed, incoming, report) | {d for days in duplicated.values() for d in days}
+            touched |= {d for days in duplicated.values() for d in days}
         before = {day.date: day for day in on_disk}
         report.files_written = _write_in_crash_order(self, before, placed, touched)
         log.info("merge: %s", report.summary())
@@ -299,6 +305,8 @@ def _place(placed: dict[dt.date, dict[str, Paper]], incoming: Iterable[Paper], r
         # Fetched again with the same values is not an update (the day's file still records the new time).
         if not same_values(merged, old) and paper.id not in report.added:
             report.updated.add(paper.id)
+            if normalise_title(merged.title) != normalise_title(old.title):
+                report.retitled.add(paper.id)
     return touched
 
 

@@ -1,22 +1,29 @@
 """Fetching from the Hub, and merging what arrives into the content store.
 
 ``plan.plan_fetch`` decides which listing days and Hub searches a run asks for;
-``run_fetch`` asks for them, merging every answer through ``DayStore.merge``,
-the one way papers enter the day files: a paper seen again
+``run_fetch`` asks for them (a ``FetchRun``), merging every answer through
+``DayStore.merge``, the one way papers enter the day files: a paper seen again
 gets the newest counts, a paper that moved stays once on its latest day and
 nothing stored is ever dropped.
 
-A failed day (no answer after the retries, or an answer that is not the
-expected JSON) is reported and skipped; its stored file stays as it was and
-the days that worked are saved. Answers are merged in batches, so a run
-killed at any moment loses at most the batch in flight, never a stored paper
-(every write is atomic).
+Each answer is checked against its request: an item is placed on the day asked
+for, and one listed more than a day from it is reported and skipped; a day whose
+answer holds items of which none is usable fails, naming the missing fields. A
+day's pages are parsed into papers as they arrive (the raw pages are dropped, so
+memory stays flat whatever a day holds), and the days' papers merged into the
+store in batches, so a run killed at any moment loses at most the batch in
+flight, never a stored paper (every write is atomic). A run that would move or
+retitle more than a small share of the stored papers stops before writing
+(``content.merge.ChangeGuard``).
 
-Items are validated at the edge (``items.papers_of``): refused ones are
-skipped, those with a listing day no feed can have are quarantined, long
-texts are cut; each is counted in the run's summary. The run stops early,
-saving what it fetched, when the Hub is unreachable or the time budget
-(``DEFAULT_BUDGET``, ``fetch --time-budget``) is spent (``RunStopped``).
+A failed day (no answer after the retries, an answer that is not the expected
+JSON, or none of its items usable) is reported and skipped; its stored file
+stays as it was and the days that worked are saved. Items are validated at the
+edge (``items.papers_of``): refused ones are skipped, those with a listing day no
+feed can have are quarantined, long texts are cut; each is counted in the run's
+summary. The run stops early, saving what it fetched, when the Hub is
+unreachable or the time budget (``DEFAULT_BUDGET``, ``fetch --time-budget``) is
+spent (``RunStopped``).
 """
 
 from __future__ import annotations
@@ -30,10 +37,10 @@ from dataclasses import dataclass, field
 from ..config import Settings
 from ..content.days import DayStore
 from ..content.hub_searches import HubSearchStore
-from ..content.merge import MergeReport
+from ..content.merge import ChangeGuard, MergeReport
 from ..errors import FetchError, RunStopped
-from ..model import ListingWindow, Paper, merge_by_id
-from .client import HubClient
+from ..model import Paper, merge_paper
+from .client import HubClient, NotListedYet
 from .items import ParsedItems, papers_of
 from .listing_resolve import ResolveReport, resolve_listings
 from .plan import FetchPlan
@@ -62,6 +69,7 @@ class FetchSummary:
     papers_found: int = 0
     items_skipped: int = 0
     items_quarantined: int = 0  # a listing day outside the window: never stored as a day
+    items_other_day: int = 0  # listed on a day other than the one asked for: skipped
     items_truncated: int = 0
     merged: MergeReport = field(default_factory=MergeReport)  # what the run changed in the day files
     listings: ResolveReport | None = None  # listed papers looked up on the Hub (--resolve-listings)
@@ -76,6 +84,7 @@ class FetchSummary:
     def count(self, parsed: ParsedItems) -> None:
         self.items_skipped += parsed.skipped
         self.items_quarantined += parsed.quarantined
+        self.items_other_day += parsed.other_day
         self.items_truncated += parsed.truncated
 
     def raise_for_failures(self, plan: FetchPlan) -> None:
@@ -100,10 +109,14 @@ class FetchSummary:
         parts += [f"{len(self.merged.added)} papers added", f"{len(self.merged.updated)} updated"]
         if self.merged.moved:
             parts.append(f"{len(self.merged.moved)} moved to a later day")
+        if self.merged.retitled:
+            parts.append(f"{len(self.merged.retitled)} retitled")
         if self.items_skipped:
             parts.append(f"{self.items_skipped} items skipped")
         if self.items_quarantined:
             parts.append(f"{self.items_quarantined} items quarantined (listing day out of range)")
+        if self.items_other_day:
+            parts.append(f"{self.items_other_day} items listed on another day than asked (skipped)")
         if self.items_truncated:
             parts.append(f"{self.items_truncated} items cut to the bounds")
         if self.searches:
@@ -124,26 +137,32 @@ Progress = Callable[[str, FetchSummary], None]
 
 
 def fetch(
-    settings: Settings, plan: FetchPlan, progress: Progress | None = None, budget: float | None = DEFAULT_BUDGET
+    settings: Settings,
+    plan: FetchPlan,
+    client: HubClient,
+    progress: Progress | None = None,
+    budget: float | None = DEFAULT_BUDGET,
+    guard: ChangeGuard | None = None,
 ) -> FetchSummary:
-    """Run ``plan`` against the Hub (``HF_ENDPOINT``, ``HF_TOKEN``) into ``settings.content_dir``,
-    within ``budget`` seconds (None: no limit)."""
-    with HubClient.from_env() as client:
-        client.set_budget(budget)
-        summary = run_fetch(
-            client,
-            DayStore(settings.content_dir),
-            plan.days,
-            plan.queries,
-            hub_searches=HubSearchStore(settings.content_dir),
-            progress=progress,
-        )
-        if plan.listings and not summary.stopped:
-            summary.listings = resolve_listings(client, settings.content_dir, plan.listings)
-            summary.merged.take(summary.listings.days)
-            summary.failures += [r.why for r in summary.listings.failed]
-            summary.requests = client.stats.requests
-        return summary
+    """Run ``plan`` with ``client`` into ``settings.content_dir``, within ``budget`` seconds (None: no
+    limit); ``guard`` (default: a ``ChangeGuard`` that allows nothing unusual) checks every merge."""
+    client.set_budget(budget)
+    guard = guard or ChangeGuard()
+    summary = run_fetch(
+        client,
+        DayStore(settings.content_dir),
+        plan.days,
+        plan.queries,
+        hub_searches=HubSearchStore(settings.content_dir),
+        progress=progress,
+        guard=guard,
+    )
+    if plan.listings and not summary.stopped:
+        summary.listings = resolve_listings(client, settings.content_dir, plan.listings, guard=guard)
+        summary.merged.take(summary.listings.days)
+        summary.failures += [r.why for r in summary.listings.failed]
+        summary.requests = client.stats.requests
+    return summary
 
 
 def run_fetch(
@@ -154,99 +173,127 @@ def run_fetch(
     *,
     hub_searches: HubSearchStore | None = None,
     progress: Progress | None = None,
+    guard: ChangeGuard | None = None,
 ) -> FetchSummary:
-    """Fetch ``days`` then ``queries``, merging into ``store``; failures are collected, not raised."""
-    summary = FetchSummary()
-    window = store.window
-    started = time.perf_counter()
-    pending: list[Paper] = []
-    pending_days = 0
-
-    last_flush = time.monotonic()
-
-    def flush() -> None:
-        nonlocal pending, pending_days, last_flush
-        if pending:
-            # One paper per id (duplicates within an answer, or across days of the
-            # batch, folded in the order seen), so a repeat of the same answers
-            # reports no change instead of updating a paper back and forth.
-            summary.merged.take(store.merge(merge_by_id(pending).values()))
-        pending, pending_days, last_flush = [], 0, time.monotonic()
-
-    asked = 0
-    try:
-        for date in days:
-            try:
-                answer = client.daily_papers(date)
-            except RunStopped:
-                raise
-            except FetchError as e:
-                log.error("%s", e.message)
-                summary.failures.append(e.message)
-            else:
-                if answer.items is None:
-                    summary.days_not_yet += 1
-                else:
-                    parsed = papers_of(answer.items, f"{date}", date, window, fetched=answer.fetched)
-                    papers = parsed.papers
-                    summary.days_fetched += 1
-                    summary.days_empty += not papers
-                    summary.count(parsed)
-                    summary.papers_found += len({p.id for p in papers})
-                    # Every version goes in: merge_paper keeps the freshest values whatever the order
-                    # (a later listing day's answer over an earlier one's, then the later fetch).
-                    pending.extend(papers)
-                    pending_days += 1
-                    if pending_days >= MERGE_EVERY_DAYS or time.monotonic() - last_flush >= MERGE_EVERY_SECONDS:
-                        flush()
-            asked += 1
-            summary.requests = client.stats.requests
-            if progress:
-                progress("day", summary)
-        flush()
-        for topic_id, query in queries:
-            _search(client, store, hub_searches, topic_id, query, summary, window)
-            asked += 1
-            summary.requests = client.stats.requests
-            if progress:
-                progress("search", summary)
-    except RunStopped as e:
-        log.error("%s", e.message)
-        summary.stopped = e.message
-        summary.not_asked = len(days) + len(queries) - asked
-    finally:
-        # Also on Ctrl+C: what was fetched is saved.
-        flush()
-        summary.requests = client.stats.requests
-        summary.seconds = time.perf_counter() - started
-    return summary
+    """Fetch ``days`` then ``queries``, merging into ``store``; failures are collected, not raised
+    (a ``MassChange`` is: the run stops there)."""
+    return FetchRun(client, store, hub_searches, progress, guard or ChangeGuard()).run(days, queries)
 
 
-def _search(
-    client: HubClient,
-    store: DayStore,
-    hub_searches: HubSearchStore | None,
-    topic_id: str,
-    query: str,
-    summary: FetchSummary,
-    window: ListingWindow,
-) -> None:
-    try:
-        items = client.search(query)
-        fetched = client.clock.utc()
-    except RunStopped:
-        raise
-    except FetchError as e:
-        log.error("%s", e.message)
-        summary.failures.append(e.message)
-        return
-    parsed = papers_of(items, f"search {query!r} (topic {topic_id})", None, window, fetched=fetched)
-    papers = parsed.papers
-    summary.searches += 1
-    summary.count(parsed)
-    summary.search_results += len(papers)
-    listed = [p for p in papers if p.day is not None]
-    if listed:
-        summary.merged.take(store.merge(listed))
-    if hub_searches is not None:
-        hub_searches.record(topic_id, query, papers)
+class FetchRun:
+    """One run's fetching: each day's pages parsed as they arrive, the days' papers merged into the
+    store in batches (``MERGE_EVERY_DAYS`` or ``MERGE_EVERY_SECONDS``), the searches after them."""
+
+    def __init__(
+        self,
+        client: HubClient,
+        store: DayStore,
+        hub_searches: HubSearchStore | None,
+        progress: Progress | None,
+        guard: ChangeGuard,
+    ) -> None:
+        self.client = client
+        self.store = store
+        self.hub_searches = hub_searches
+        self.progress = progress
+        self.guard = guard
+        self.summary = FetchSummary()
+        # The batch: one paper per id, every version seen folded in (merge_paper keeps the freshest
+        # values whatever the order), so a repeat of the same answers reports no change.
+        self.pending: dict[str, Paper] = {}
+        self.pending_days = 0
+        self.last_merge = time.monotonic()
+
+    def run(self, days: Sequence[dt.date], queries: Sequence[tuple[str, str]]) -> FetchSummary:
+        started = time.perf_counter()
+        asked = 0
+        try:
+            for date in days:
+                self.fetch_day(date)
+                asked += 1
+                self._progressed("day")
+            self.merge()
+            for topic_id, query in queries:
+                self.search(topic_id, query)
+                asked += 1
+                self._progressed("search")
+        except RunStopped as e:
+            log.error("%s", e.message)
+            self.summary.stopped = e.message
+            self.summary.not_asked = len(days) + len(queries) - asked
+        finally:
+            # Also on Ctrl+C: what was fetched is saved.
+            self.merge()
+            self.summary.requests = self.client.stats.requests
+            self.summary.seconds = time.perf_counter() - started
+        return self.summary
+
+    def fetch_day(self, date: dt.date) -> None:
+        """Ask for ``date``'s pages, parse each as it arrives, and add the day's papers to the batch."""
+        parsed = ParsedItems()
+        try:
+            for page in self.client.daily_pages(date):
+                where = str(date)
+                papers_of(page.items, where, date, self.store.window, fetched=page.fetched, asked=date, into=parsed)
+        except NotListedYet:
+            self.summary.days_not_yet += 1
+            return
+        except RunStopped:
+            raise
+        except FetchError as e:
+            self.fail(e.message)
+            return
+        finally:
+            parsed.warn_unshown(str(date))
+            self.summary.count(parsed)
+        unusable = parsed.unusable()
+        if unusable:
+            self.fail(f"{date}: {unusable}")
+            return
+        self.summary.days_fetched += 1
+        self.summary.days_empty += not parsed.papers
+        self.summary.papers_found += len({p.id for p in parsed.papers})
+        for paper in parsed.papers:
+            known = self.pending.get(paper.id)
+            self.pending[paper.id] = merge_paper(known, paper) if known is not None else paper
+        self.pending_days += 1
+        if self.pending_days >= MERGE_EVERY_DAYS or time.monotonic() - self.last_merge >= MERGE_EVERY_SECONDS:
+            self.merge()
+
+    def merge(self) -> None:
+        """Merge the batch into the store (the guard checks it first)."""
+        batch, self.pending, self.pending_days = self.pending, {}, 0
+        self.last_merge = time.monotonic()
+        if batch:
+            self.summary.merged.take(self.store.merge(batch.values(), guard=self.guard))
+
+    def search(self, topic_id: str, query: str) -> None:
+        """One topic query: its results recorded for the topic, those listed on Daily Papers merged into their day."""
+        try:
+            items = self.client.search(query)
+            fetched = self.client.clock.utc()
+        except RunStopped:
+            raise
+        except FetchError as e:
+            self.fail(e.message)
+            return
+        where = f"search {query!r} (topic {topic_id})"
+        parsed = papers_of(items, where, None, self.store.window, fetched=fetched)
+        parsed.warn_unshown(where)
+        self.summary.searches += 1
+        self.summary.count(parsed)
+        self.summary.search_results += len(parsed.papers)
+        listed = [p for p in parsed.papers if p.day is not None]
+        if listed:
+            self.summary.merged.take(self.store.merge(listed, guard=self.guard))
+        if self.hub_searches is not None:
+            self.hub_searches.record(topic_id, query, parsed.papers)
+
+    def fail(self, message: str) -> None:
+        log.error("%s", message)
+        self.summary.failures.append(message)
+
+    def _progressed(self, kind: str) -> None:
+        self.summary.requests = self.client.stats.requests
+        if self.progress:
+            self.progress(kind, self.summary)

@@ -116,7 +116,8 @@ class ParsedItems:
         the missing fields, for the day's one-line failure."""
         if self.papers or not self.items or self.reasons.total() != self.items:
             return None
-        why = ", ".join(f"{reason} ({count:,})" for reason, count in self.reasons.most_common())
+        reasons = sorted(self.reasons.items(), key=lambda rc: (-rc[1], rc[0]))
+        why = ", ".join(f"{reason} ({count:,})" for reason, count in reasons)
         return f"none of the {self.items:,} items is usable: {why}"
 
 
@@ -182,7 +183,7 @@ def parse_item(
         raise Refused(where, f"{about or 'item has ' if missing else about}{reason}", reason)
     problem = paper_id_problem(paper_id or "")
     if problem:
-        raise Refused(where, problem, "an 'id' of no stored form")
+        raise Refused(where, problem, "'id' not of a stored form")
     own_day = parse_day_prefix(paper.get("submittedOnDailyAt"))
     for listed in (own_day, asked or own_day or day):
         if window is not None and listed is not None and listed not in window:

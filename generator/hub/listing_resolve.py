@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..content.days import DayStore
 from ..content.listing_pages import ListingPageStore
-from ..content.merge import MergeReport
+from ..content.merge import ChangeGuard, MergeReport
 from ..errors import FetchError
 from ..model import Paper, normalise_title
 from ..wording import plural
@@ -78,6 +78,7 @@ def resolve_listings(
     *,
     again: bool = False,
     progress: Callable[[Resolution], None] | None = None,
+    guard: ChangeGuard | None = None,
 ) -> ResolveReport:
     """Look up the listed papers of ``topic_ids`` that are not the Hub's paper yet, and store what was found.
 
@@ -100,14 +101,8 @@ def resolve_listings(
         listings.resolve(topic_id, found)
         on_daily = [p for p in found.values() if isinstance(p, Paper) and p.day is not None]
         if on_daily:
-            report.days.take(DayStore(content_dir).merge(on_daily))
+            report.days.take(DayStore(content_dir).merge(on_daily, guard=guard))
     return report
-
-
-def resolve_listings_from_env(content_dir: Path, topic_ids: Iterable[str]) -> ResolveReport:
-    """``resolve_listings`` against the Hub that ``HF_ENDPOINT`` and ``HF_TOKEN`` name, as ``fetch`` uses."""
-    with HubClient.from_env() as client:
-        return resolve_listings(client, content_dir, topic_ids)
 
 
 def _look_up(client: HubClient, listed: Paper) -> Resolution:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..content import jsonfile
 from ..content.days import DayStore
-from ..content.merge import MergeReport
+from ..content.merge import ChangeGuard, MergeReport
 from ..errors import ContentError, UsageError
 from ..fields import future_time_problem
 from ..model import ListingWindow, Paper, parse_date
@@ -69,11 +69,14 @@ def read_answer_items(
     return papers_of(items, str(path), _day_from_name(path), window, strict=True, fetched=fetched)
 
 
-def ingest(store: DayStore, paths: Iterable[Path], fetched: dt.datetime | None = None) -> IngestReport:
+def ingest(
+    store: DayStore, paths: Iterable[Path], fetched: dt.datetime | None = None, guard: ChangeGuard | None = None
+) -> IngestReport:
     """Merge every answer file into the store; all files are read before anything is written.
 
     The newest values win whatever the order of the files (``model.merge_paper``). A ``fetched``
-    time in the future is refused: its values would win every later merge.
+    time in the future is refused: its values would win every later merge. ``guard`` checks the
+    merge before it writes (``content.merge.ChangeGuard``).
     """
     if fetched is not None and (problem := future_time_problem(fetched)):
         raise UsageError("--fetched-at", problem)
@@ -85,7 +88,7 @@ def ingest(store: DayStore, paths: Iterable[Path], fetched: dt.datetime | None =
         papers.extend(found.papers)
         quarantined += found.quarantined
         truncated += found.truncated
-    merged = store.merge(papers)
+    merged = store.merge(papers, guard=guard)
     return IngestReport(**dataclasses.asdict(merged), quarantined=quarantined, truncated=truncated)
 
 
