@@ -23,7 +23,7 @@ import sys
 import traceback
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -35,12 +35,13 @@ from .content.changes import commit_content
 from .content.check import check_content
 from .content.days import DayStore
 from .content.lock import writing
+from .content.merge import ChangeGuard
 from .content.topics import load_topics
 from .errors import ContentError, VerifyError, inert, redact
-from .hub.client import clean_token
+from .hub.client import HubAccess, HubClient
 from .hub.fetch import DEFAULT_BUDGET, FetchSummary, fetch
 from .hub.listing_import import import_listing
-from .hub.listing_resolve import resolve_listings_from_env
+from .hub.listing_resolve import resolve_listings
 from .hub.plan import FetchPlan, describe_plan, plan_fetch
 from .hub.saved_answers import ingest
 from .model import parse_time
@@ -57,10 +58,12 @@ PROGRESS_MIN_DAYS = 8
 
 @dataclass
 class Project:
-    """What every command shares: the mkdocs.yml it works on, read on first use."""
+    """What every command shares: the mkdocs.yml it works on (read on first use), whether to say
+    more, and where the Hub is (``HubAccess``: the environment, read once, here)."""
 
-    config_file: Path
+    config_file: Path = Path("mkdocs.yml")
     verbose: bool = False
+    hub: HubAccess = field(default_factory=HubAccess)
 
     @functools.cached_property
     def settings(self) -> Settings:
@@ -74,30 +77,19 @@ class Project:
             yield settings
 
 
-def secrets() -> tuple[str, ...]:
-    """What must never be printed: ``HF_TOKEN``, as set and as the client cleans it."""
-    raw = os.environ.get("HF_TOKEN") or ""
-    try:
-        cleaned = clean_token(raw) or ""
-    except click.ClickException:
-        cleaned = raw.strip()
-    # Longest first, so that the raw value (with its line break) is replaced whole.
-    return tuple(sorted({s for s in (raw, raw.strip(), cleaned) if len(s) >= MIN_SECRET}, key=len, reverse=True))
-
-
-# A "token" of a character or two is no secret worth hiding, and hiding it would mangle every message.
-MIN_SECRET = 4
-
-
 class InertFormatter(logging.Formatter):
-    """Every log line is one inert line (``errors.inert``) with the token removed:
+    """Every log line is one inert line (``errors.inert``) without a secret (``HubAccess.secrets``):
     text from the Hub can neither start a line of its own nor pass for a CI workflow command."""
 
+    def __init__(self, secrets: tuple[str, ...]) -> None:
+        super().__init__()
+        self.secrets = secrets
+
     def format(self, record: logging.LogRecord) -> str:
-        message = inert(redact(record.getMessage(), secrets()))
+        message = inert(redact(record.getMessage(), self.secrets))
         line = f"{record.levelname} {record.name}: {message}"
         if record.exc_info:
-            line += "\n" + redact(self.formatException(record.exc_info), secrets())
+            line += "\n" + redact(self.formatException(record.exc_info), self.secrets)
         return line
 
 
@@ -161,10 +153,13 @@ def cli(ctx: click.Context, config_file: Path, verbose: bool) -> None:
 
     Example: python -m generator build && python -m generator serve
     """
+    # ``main`` reads the environment once and passes it; a caller without it (tests) reads it here.
+    project = ctx.obj if isinstance(ctx.obj, Project) else Project(hub=HubAccess.from_environ(os.environ))
+    project.config_file, project.verbose = config_file, verbose
     handler = logging.StreamHandler()
-    handler.setFormatter(InertFormatter())
+    handler.setFormatter(InertFormatter(project.hub.secrets()))
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, handlers=[handler])
-    ctx.obj = Project(config_file, verbose)
+    ctx.obj = project
 
 
 # -- hub: from the Hub into content/ -------------------------------------------
@@ -200,6 +195,12 @@ def cli(ctx: click.Context, config_file: Path, verbose: bool) -> None:
     metavar="MINUTES",
     help="Stop asking the Hub after this long (waits included), save what was fetched and exit non-zero.",
 )
+@click.option(
+    "--allow-mass-change",
+    is_flag=True,
+    help="Write even when the run moves or retitles more than 5 % (or 50) of the stored papers; "
+    "without it such a run stops before writing.",
+)
 @pass_project
 def fetch_command(
     project: Project,
@@ -212,6 +213,7 @@ def fetch_command(
     resolve_listings: bool,
     progress: bool | None,
     budget_minutes: float,
+    allow_mass_change: bool,
 ) -> None:
     """Fetch listing days from the Hugging Face Hub and merge them into content/.
 
@@ -239,19 +241,22 @@ def fetch_command(
         return plan_fetch(settings, **options, search=not no_search, resolve_listings=resolve_listings)
 
     if dry_run:
-        for line in describe_plan(plan_now()):
+        for line in describe_plan(plan_now(), project.hub.shown_endpoint):
             click.echo(line)
         return
-    with project.writing():
+    with project.writing(), project.hub.client() as client:
         plan = plan_now()  # under the lock: the plan reads what is stored
-        summary = _fetch_with_progress(settings, plan, progress, budget_minutes * 60)
+        guard = ChangeGuard(allowed=allow_mass_change)
+        summary = _fetch_with_progress(settings, plan, client, guard, progress, budget_minutes * 60)
     click.echo(summary.line())
     for failure in summary.failures:
         click.echo(f"failed: {failure}", err=True)
     summary.raise_for_failures(plan)
 
 
-def _fetch_with_progress(settings: Settings, plan: FetchPlan, progress: bool | None, budget: float) -> FetchSummary:
+def _fetch_with_progress(
+    settings: Settings, plan: FetchPlan, client: HubClient, guard: ChangeGuard, progress: bool | None, budget: float
+) -> FetchSummary:
     show = progress if progress is not None else (len(plan.days) >= PROGRESS_MIN_DAYS and sys.stderr.isatty())
     bar = tqdm(total=len(plan.days), unit="day", desc="fetch", file=sys.stderr, disable=not show, dynamic_ncols=True)
 
@@ -261,7 +266,7 @@ def _fetch_with_progress(settings: Settings, plan: FetchPlan, progress: bool | N
         bar.set_postfix(papers=summary.papers_found, requests=summary.requests, failed=len(summary.failures))
 
     with bar:
-        return fetch(settings, plan, progress=advance, budget=budget)
+        return fetch(settings, plan, client, progress=advance, budget=budget, guard=guard)
 
 
 @cli.command("ingest")
@@ -272,8 +277,15 @@ def _fetch_with_progress(settings: Settings, plan: FetchPlan, progress: bool | N
     help="When the answers were saved (YYYY-MM-DDTHH:MM:SSZ, or a date): newer values win over older ones. "
     "Default: not known; each paper's listing day stands in.",
 )
+@click.option(
+    "--allow-mass-change",
+    is_flag=True,
+    help="Write even when the files move or retitle more than 5 % (or 50) of the stored papers.",
+)
 @pass_project
-def ingest_command(project: Project, files: tuple[Path, ...], fetched_at: dt.datetime | None) -> None:
+def ingest_command(
+    project: Project, files: tuple[Path, ...], fetched_at: dt.datetime | None, allow_mass_change: bool
+) -> None:
     """Merge saved /api/daily_papers answers (JSON files) into content/.
 
     Papers are merged by id: the newest values win, by listing day and then
@@ -285,7 +297,8 @@ def ingest_command(project: Project, files: tuple[Path, ...], fetched_at: dt.dat
     Example: python -m generator ingest saved/2026-07-14.json saved/2026-07-15.json
     """
     with project.writing() as settings:
-        report = ingest(DayStore(settings.content_dir), files, fetched_at)
+        guard = ChangeGuard(allowed=allow_mass_change)
+        report = ingest(DayStore(settings.content_dir), files, fetched_at, guard=guard)
     click.echo(f"ingest: {len(files)} files, {report.summary()}")
 
 
@@ -326,8 +339,9 @@ def import_listing_command(project: Project, file: Path, topic_id: str, year: in
         for line in report.lines():
             click.echo(line)
         if resolve:
-            for line in resolve_listings_from_env(settings.content_dir, [topic_id]).lines():
-                click.echo(line)
+            with project.hub.client() as client:
+                for line in resolve_listings(client, settings.content_dir, [topic_id], guard=ChangeGuard()).lines():
+                    click.echo(line)
 
 
 # -- content: the stored data itself -------------------------------------------
@@ -484,12 +498,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     """The one place where an error becomes an exit: one line on stderr, status 1 (2 for a usage error).
 
     Whatever went wrong, the line is ``Error: <where>: <what>``, inert (one
-    line, no CI workflow command) and without the token; an unexpected
-    exception too (naming its type), with its traceback under ``-v``.
+    line, no CI workflow command) and without a secret; an unexpected
+    exception too (naming its type), with its traceback under ``-v``. The
+    environment is read here, once (``HubAccess``).
     """
-    verbose = "-v" in (argv or sys.argv[1:]) or "--verbose" in (argv or sys.argv[1:])
+    project = Project(hub=HubAccess.from_environ(os.environ))
     try:
-        cli.main(args=argv, prog_name="python -m generator", standalone_mode=False)
+        cli.main(args=argv, prog_name="python -m generator", standalone_mode=False, obj=project)
     except click.exceptions.Abort:
         click.echo("Aborted!", err=True)
         sys.exit(1)
@@ -497,16 +512,17 @@ def main(argv: Sequence[str] | None = None) -> None:
         e.show()
         sys.exit(e.exit_code)
     except click.ClickException as e:
-        _fail(verbose, e.format_message(), e.exit_code)
+        _fail(project, e.format_message(), e.exit_code)
     except click.exceptions.Exit as e:
         sys.exit(e.exit_code)
     except Exception as e:
         # A bug or a case not foreseen, still said in one line; -v shows where it came from.
-        _fail(verbose, f"unexpected {e.__class__.__name__}: {e} (run with -v for the traceback)", 1)
+        _fail(project, f"unexpected {e.__class__.__name__}: {e} (run with -v for the traceback)", 1)
 
 
-def _fail(verbose: bool, message: str, status: int) -> None:
-    if verbose:
-        click.echo(redact(traceback.format_exc(), secrets()).rstrip(), err=True)
-    click.echo(f"Error: {inert(redact(message, secrets()))}", err=True)
+def _fail(project: Project, message: str, status: int) -> None:
+    secrets = project.hub.secrets()
+    if project.verbose:
+        click.echo(redact(traceback.format_exc(), secrets).rstrip(), err=True)
+    click.echo(f"Error: {inert(redact(message, secrets))}", err=True)
     sys.exit(status)

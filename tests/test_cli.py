@@ -111,18 +111,19 @@ def test_an_unexpected_exception_is_still_one_line_and_verbose_shows_where(monke
         assert ("Traceback" in err) == traceback_shown
 
 
-def test_a_log_line_is_one_inert_line_without_the_token(monkeypatch):
+def test_a_log_line_is_one_inert_line_without_the_token():
     import logging
 
     from generator.cli import InertFormatter
     from generator.errors import ArchiveError, inert
+    from generator.hub.client import HubAccess
 
     token = "hf_FakeTokenForTestsOnly0123456789abcdef"
-    monkeypatch.setenv("HF_TOKEN", token + "\n")
+    hub = HubAccess.from_environ({"HF_TOKEN": token + "\n"})
     record = logging.LogRecord(
         "generator.hub.items", logging.WARNING, __file__, 1, "skipped %s", (f"id\n::error::x {token}",), None
     )
-    line = InertFormatter().format(record)
+    line = InertFormatter(hub.secrets()).format(record)
     assert line == "WARNING generator.hub.items: skipped id\\n::error::x ***"
     assert inert("::add-mask::secret") == "\\::add-mask::secret" and inert("##[error]x") == "\\##[error]x"
     assert inert("a\r\nb\u2028c\x85d\x1b[31m") == "a\\r\\nb\\u2028c\\x85d\\x1b[31m"

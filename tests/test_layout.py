@@ -9,6 +9,7 @@ hub/ never imports render/ or site/; render/ never imports hub/ or site/; site/ 
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -80,3 +81,14 @@ def test_the_layout_check_sees_an_import_against_the_flow(tmp_path):
     module.parent.mkdir(parents=True)
     module.write_text("from ..render import paths\nfrom generator.hub.client import HubClient\nfrom . import days\n")
     assert imported_stages(module, tmp_path / "generator") == {"render", "hub", "content"}
+
+
+def test_the_hub_s_environment_is_read_once_by_the_command_line():
+    """HF_ENDPOINT and HF_TOKEN are read by ``cli.py`` (``HubAccess.from_environ``), which builds the Hub
+    client and hands it to the stages: no stage reads the environment or builds a client from it."""
+    for path in modules():
+        if path.name == "cli.py":
+            continue
+        source = path.read_text(encoding="utf-8")
+        assert "HubClient.from_env(" not in source and "HubAccess.from_environ(" not in source, path
+        assert not re.search(r"""os\.environ(\.get)?[\[(]["']HF_""", source), path

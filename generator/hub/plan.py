@@ -18,7 +18,6 @@ from ..content.listing_pages import ListingPageStore
 from ..content.topics import Topic, load_topics
 from ..errors import UsageError
 from ..wording import plural
-from .client import endpoint_from_env
 from .refresh import Due, refresh_plan
 
 # A dry run lists every day and why up to this many (a daily refresh is ~90); a backfill shows its ends.
@@ -120,6 +119,6 @@ def plan_fetch(
     return FetchPlan(due, queries, listings)
 
 
-def describe_plan(plan: FetchPlan) -> list[str]:
-    """``plan`` in words, naming the Hub it would ask (``fetch --dry-run``)."""
-    return plan.describe(endpoint_from_env())
+def describe_plan(plan: FetchPlan, endpoint: str) -> list[str]:
+    """``plan`` in words, naming the Hub it would ask, ``endpoint`` (``fetch --dry-run``)."""
+    return plan.describe(endpoint)

@@ -19,7 +19,7 @@ from generator.cli import cli
 from generator.content.days import DayStore
 from generator.content.hub_searches import HubSearchStore
 
-from ..hubserver import recorded_answers
+from ..hubserver import env_client, recorded_answers
 
 RECORDED = recorded_answers()
 DAY = dt.date(2026, 7, 14)
@@ -153,3 +153,222 @@ def test_a_fetch_time_in_the_future_is_refused(site, tmp_path):
     path.write_text(json.dumps(doc))
     checked = run(site, "check")
     assert checked.exit_code == 1 and "'fetched' is in the future (2099-01-01T00:00:00Z" in checked.output
+
+
+# -- answers checked against their request -------------------------------------------------------
+
+
+def test_an_item_is_placed_on_the_day_asked_for_and_one_listed_elsewhere_is_skipped(hub, site, caplog):
+    items = copy.deepcopy(RECORDED[DAY][:4])
+    items[1]["paper"]["submittedOnDailyAt"] = "2026-07-13T23:30:00.000Z"  # a time zone away: the day asked for
+    items[2]["paper"]["submittedOnDailyAt"] = "2026-07-20T08:00:00.000Z"  # another day's paper
+    items[3]["paper"]["submittedOnDailyAt"] = "2026-06-30T08:00:00.000Z"
+    hub.days[DAY] = items
+    result = run(site, "fetch", "--date", str(DAY), "--no-search")
+    assert result.exit_code == 0, result.output
+    assert "2 papers added" in result.output
+    assert "2 items listed on another day than asked (skipped)" in result.output
+    assert {p.day for p in stored(site).values()} == {DAY}
+    assert set(stored(site)) == {items[0]["paper"]["id"], items[1]["paper"]["id"]}
+    assert f"listed on 2026-07-20, not on {DAY} (the day asked for) or a day either side" in caplog.text
+
+
+def test_an_answer_whose_items_all_lack_an_id_fails_its_day_naming_the_fields_and_the_others_are_saved(hub, site):
+    """Issue 20, case 6: schema drift was a green run ("1 days fetched (1 empty)") and the archive stopped growing."""
+    drifted = copy.deepcopy(RECORDED[DAY])
+    for item in drifted:
+        item["paper"]["paperId"] = item["paper"].pop("id")
+    hub.days[DAY] = drifted
+    result = run(site, "fetch", "--since", str(DAY), "--until", "2026-07-15", "--no-search")
+    assert result.exit_code == 1, result.output
+    failures = [line for line in result.output.splitlines() if line.startswith("failed: ")]
+    assert failures == [f"failed: {DAY}: none of the {len(drifted)} items is usable: no 'id' ({len(drifted)})"]
+    assert result.output.splitlines()[-1].startswith("Error: 1 failed (of 2 days and 0 searches)")
+    assert {p.day for p in stored(site).values()} == {dt.date(2026, 7, 15)}  # the other day is saved
+
+
+def test_an_answer_that_would_move_and_retitle_the_archive_stops_before_writing(hub, site):
+    """Issue 20, case 7: one answer re-listed every stored id under a later day with other titles."""
+    days = [dt.date(2026, 7, d) for d in (13, 14, 15, 16, 17)]
+    assert run(site, "fetch", "--since", str(days[0]), "--until", str(days[-1]), "--no-search").exit_code == 0
+    before = {p.read_bytes() for p in (site / "content" / "days").rglob("*.json")}
+    later = dt.date(2026, 7, 20)
+    relisted = [copy.deepcopy(item) for d in days for item in RECORDED[d]]
+    for item in relisted:
+        item["paper"]["submittedOnDailyAt"] = f"{later}T08:00:00.000Z"
+        item["paper"]["title"] = item["title"] = "Buy now: " + item["paper"]["title"]
+    hub.days[later] = relisted
+    result = run(site, "fetch", "--date", str(later), "--no-search")
+    assert result.exit_code == 1, result.output
+    (line,) = [line for line in result.output.splitlines() if line.startswith("Error: ")]
+    assert line.startswith(f"Error: content: refusing to write: this run would move {len(relisted)} and retitle")
+    assert "--allow-mass-change" in line
+    assert {p.read_bytes() for p in (site / "content" / "days").rglob("*.json")} == before
+    # A person who knows the Hub really changed that much says so.
+    allowed = run(site, "fetch", "--date", str(later), "--no-search", "--allow-mass-change")
+    assert allowed.exit_code == 0, allowed.output
+    assert f"{len(relisted)} moved to a later day, {len(relisted)} retitled" in allowed.output
+    assert {p.day for p in stored(site).values()} == {later}
+
+
+def test_a_few_moves_and_new_titles_are_an_ordinary_update(hub, site):
+    assert run(site, "fetch", "--date", str(DAY), "--no-search").exit_code == 0
+    later = dt.date(2026, 7, 15)
+    moved = copy.deepcopy(RECORDED[DAY][:2])
+    for item in moved:
+        item["paper"]["submittedOnDailyAt"] = f"{later}T08:00:00.000Z"
+        item["paper"]["title"] = item["paper"]["title"] + " (v2)"
+    hub.days[later] = [*RECORDED[later], *moved]
+    result = run(site, "fetch", "--date", str(later), "--no-search")
+    assert result.exit_code == 0, result.output
+    assert "2 moved to a later day, 2 retitled" in result.output
+
+
+# -- everything bounded ----------------------------------------------------------------------------
+
+
+def test_a_page_of_empty_items_fails_its_day_in_a_few_lines(hub, site, caplog):
+    """Issue 20, case 5: one page of ``{}`` items wrote a warning per item (6.6 million lines) and exited 0."""
+    from ..hubserver import Reply
+
+    hub.script(DAY, Reply(200, b"[" + b",".join([b"{}"] * 1500) + b"]"))  # one page, whatever the limit asked
+    result = run(site, "fetch", "--date", str(DAY), "--no-search")
+    assert result.exit_code == 1, result.output
+    assert "none of the 1,500 items is usable: no 'id', 'title', 'authors', 'summary' (1,500)" in result.output
+    refused = [r for r in caplog.records if "item" in r.getMessage() and r.name == "generator.hub.items"]
+    assert len(refused) == 4, [r.getMessage() for r in refused]  # three shown, then one counted line
+    assert "1,497 more items refused alike: no 'id', 'title', 'authors', 'summary'" in refused[-1].getMessage()
+
+
+@pytest.mark.parametrize(
+    "body,limits,expected",
+    [
+        (b"[" + b",".join([b"{}"] * 2500) + b"]", {}, "the day's pages hold more than 2,000 items"),
+        (b"[" + b",".join([b'{"a":{}}'] * 600) + b"]", {"MAX_ANSWER_OBJECTS": 1000}, "more than 1,000 objects"),
+    ],
+)
+def test_a_day_past_its_bounds_fails_before_its_items_are_parsed(hub, site, monkeypatch, body, limits, expected):
+    from generator.hub import client as hub_client
+
+    from ..hubserver import Reply
+
+    for name, value in limits.items():
+        monkeypatch.setattr(hub_client, name, value)
+    hub.script(DAY, Reply(200, body))
+    result = run(site, "fetch", "--date", str(DAY), "--no-search")
+    assert result.exit_code == 1, result.output
+    assert expected in result.output
+
+
+def test_a_day_s_pages_together_are_bounded_in_bytes(hub, site, monkeypatch):
+    from generator.hub import client as hub_client
+
+    day = dt.date(2026, 8, 18)
+    hub.days[day] = copy.deepcopy(RECORDED[day] + RECORDED[dt.date(2026, 8, 19)])  # two pages
+    for item in hub.days[day]:
+        item["paper"]["submittedOnDailyAt"] = f"{day}T08:00:00.000Z"
+    first_page = len(json.dumps(hub.days[day][:50]).encode())
+    monkeypatch.setattr(hub_client, "MAX_DAY_BYTES", first_page + 100)  # the first page fits, not both
+    result = run(site, "fetch", "--date", str(day), "--no-search")
+    assert result.exit_code == 1, result.output
+    assert f"the day's pages hold more than {first_page + 100:,} bytes" in result.output
+    assert not DayStore(site / "content").path_of(day).exists()  # all of the day, or none of it
+
+
+def test_a_day_s_pages_are_parsed_as_they_arrive_so_memory_stays_flat(hub, site):
+    """Issue 20, case 5: all pages of a day were held at once (20 pages of ~20 MB reached 7.5 GB).
+    Twenty pages of 50 items that each carry 20 KB the archive does not keep: 20 MB arrive, the
+    peak stays near one page's worth (tracemalloc counts the local Hub's copies too)."""
+    import tracemalloc
+
+    from generator.content.days import DayStore as Store
+    from generator.hub.fetch import run_fetch
+
+    items = [
+        {
+            "paper": {
+                "id": f"2607.{20000 + i}",
+                "title": f"Paper {i}",
+                "summary": "Short.",
+                "authors": [{"name": "Ada"}],
+                "submittedOnDailyAt": f"{DAY}T08:00:00.000Z",
+                "mediaUrls": ["x" * 20_000],  # what the archive does not keep: the page's bulk
+            }
+        }
+        for i in range(999)  # 19 full pages and a short one
+    ]
+    hub.days[DAY] = items
+    with env_client() as client:
+        tracemalloc.start()
+        try:
+            summary = run_fetch(client, Store(site / "content"), [DAY])
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+    assert summary.papers_found == 999 and len(hub.requests) == 20
+    # One page in flight is several copies of it at once (the local Hub's JSON and bytes, the client's
+    # chunks, their join, the parsed items): under 8 pages' worth, where the 20 pages held together
+    # were more than 20.
+    page = len(json.dumps(items[:50]).encode())
+    assert page > 1_000_000 and peak < 8 * page, (peak, page)
+
+
+@pytest.mark.serial
+@pytest.mark.parametrize("attack", ["trickle-head", "trickle-chunks"])
+def test_trickled_headers_or_chunk_sizes_cannot_stretch_a_request_past_its_deadline(hub, monkeypatch, attack):
+    """Issue 20, case 4: only the body's bytes were timed; a status line and headers (or the size lines
+    of a chunked body) sent one byte at a time, each within the read timeout, went on for minutes."""
+    import time
+
+    from generator.errors import FetchError
+    from generator.hub import client as hub_client
+
+    monkeypatch.setattr(hub_client, "MAX_ATTEMPTS", 1)
+    monkeypatch.setattr(hub_client, "MAX_ANSWER_SECONDS", 0.5)
+    hub.hostile(DAY, attack)  # one byte every 50 ms: the head alone takes 5 s, the chunked body minutes
+    started = time.monotonic()
+    with pytest.raises(FetchError, match="timed out"):
+        env_client().daily_papers(DAY)
+    assert time.monotonic() - started < 2.0
+
+
+@pytest.mark.serial
+def test_the_time_budget_holds_against_a_hub_that_trickles_its_headers(hub, site):
+    import time
+
+    hub.hostile(DAY, "trickle-head", times=10)
+    started = time.monotonic()
+    result = run(site, "fetch", "--date", str(DAY), "--no-search", "--time-budget", "0.02")  # 1.2 s
+    assert time.monotonic() - started < 3.0
+    assert result.exit_code == 1, result.output
+    assert "the time budget of 1 s is spent" in result.output
+
+
+@pytest.mark.site  # the whole command in a child process, with -v, as the workflow runs it
+def test_a_password_in_hf_endpoint_is_never_printed(hub, site):
+    """Issue 20, case 8: ``HF_ENDPOINT=https://user:password@mirror`` printed the password in 6 log lines."""
+    import os
+    import subprocess
+    import sys
+
+    from ..common import ROOT
+
+    password = "s3cretPassw0rd"
+    endpoint = hub.url.replace("http://", f"http://archive:{password}@")
+    later = DAY + dt.timedelta(days=1)
+    hub.error(DAY, 500)  # a retry, logged with the request
+    hub.error(later, 404)  # a failed day, and the run's error
+    env = {**os.environ, "HF_ENDPOINT": endpoint, "PYTHONPATH": str(ROOT)}
+    env.pop("HF_TOKEN", None)
+    base = [sys.executable, "-m", "generator", "-v", "--config", str(site / "mkdocs.yml"), "fetch", "--no-search"]
+    runs = [
+        subprocess.run(
+            [*base, "--since", str(DAY), "--until", str(later)], cwd=ROOT, env=env, capture_output=True, text=True
+        ),
+        subprocess.run([*base, "--dry-run"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120),
+    ]
+    output = "".join(r.stdout + r.stderr for r in runs)
+    assert runs[0].returncode == 1 and "retry 1/4" in output and "HTTP 404" in output
+    assert "archive:***@127.0.0.1" in output
+    assert password not in output
+    assert hub.requests[0].headers["Authorization"].startswith("Basic ")  # sent to the Hub all the same

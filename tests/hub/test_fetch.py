@@ -25,7 +25,6 @@ from generator.content.days import DayStore
 from generator.content.hub_searches import HubSearchStore
 from generator.errors import ContentError
 from generator.hub import client as hub_client
-from generator.hub.client import HubClient
 from generator.hub.fetch import MERGE_EVERY_DAYS, run_fetch
 from generator.hub.plan import plan_days
 from generator.hub.refresh import DAILY_WINDOW
@@ -33,7 +32,7 @@ from generator.hub.saved_answers import ingest
 from generator.model import Paper
 
 from ..common import HUB_ANSWERS, ROOT
-from ..hubserver import FAKE_UTC, recorded_answers
+from ..hubserver import FAKE_UTC, env_client, recorded_answers
 
 RECORDED = recorded_answers()
 JULY = [d for d in RECORDED if d.year == 2026 and d.month == 7]
@@ -368,7 +367,7 @@ def test_any_sequence_of_answers_loses_no_paper_and_repeats_change_nothing(hub, 
     day = dt.date(2026, 7, 21)
     with tempfile.TemporaryDirectory() as tmp:
         store = DayStore(Path(tmp))
-        client = HubClient.from_env()
+        client = env_client()
         seen: set[str] = set()
         for answer in answers:
             items = []
@@ -411,7 +410,7 @@ def test_a_day_that_never_answers_fails_alone_and_keeps_its_papers(hub, site, mo
     hub.hang(bad, seconds=3, times=2)
     store = DayStore(site / "content")
     days = [bad - dt.timedelta(days=1), bad, bad + dt.timedelta(days=1)]
-    summary = run_fetch(HubClient.from_env(timeout=(2.0, 0.2)), store, days)
+    summary = run_fetch(env_client(timeout=(2.0, 0.2)), store, days)
     (failure,) = summary.failures
     assert failure.startswith("2026-07-21 (GET ") and "timed out" in failure
     assert store.path_of(bad).read_bytes() == stored

@@ -15,12 +15,12 @@ from generator.cli import cli
 from generator.content.days import DayStore
 from generator.content.listing_pages import LISTING_ID, UNRESOLVED, ListingPageStore
 from generator.content.topics import Topic
-from generator.hub.client import HubClient
 from generator.hub.listing_import import import_listing
 from generator.hub.listing_resolve import resolve_listings, resolve_title
 from generator.model import Paper
 
 from ..common import HUB_ANSWERS, ROOT
+from ..hubserver import env_client
 
 TODAY = dt.date(2026, 11, 23)
 TOPICS = [Topic(id="t", title="T", include=("perturbation",))]
@@ -70,7 +70,7 @@ def test_resolved_papers_get_their_arxiv_id_and_join_the_stored_paper(hub, conte
     hub.search[titles[2]] = [item("2024-06-12.json", 2)]
     hub.error("search:Lost", 500, times=10)
 
-    with HubClient.from_env() as client:
+    with env_client() as client:
         report = resolve_listings(client, content, ["t"])
     assert [r.found.id for r in report.resolved] == [outside["paper"]["id"], stored.id]
     assert [r.listed.title for r in report.unresolved] == [titles[2]]
@@ -93,7 +93,7 @@ def test_resolved_papers_get_their_arxiv_id_and_join_the_stored_paper(hub, conte
     assert not again.merge.added
     assert len(ListingPageStore(content).load("t")["saved.txt"].papers) == 4
     # The next lookup asks only for the failed one; --again (fetch) would ask the unmatched one too.
-    with HubClient.from_env() as client:
+    with env_client() as client:
         before = len(hub.paths("/api/papers/search"))
         resolve_listings(client, content, ["t"])
         assert {r.query["q"] for r in hub.paths("/api/papers/search")[before:]} == {"Lost"}
