@@ -3,13 +3,14 @@
 #   make test   lint, type-check, then run the whole test suite in parallel (what CI runs: .ci/run)
 # Both create .venv with the pinned versions of requirements.lock on first use.
 # Others: make test-fast (mypy, then the tests that build no site and open no browser, in seconds),
-# make lint, make typecheck, make format, make serve, make clean.
+# make verify (build, then check the site against content/), make lint, make typecheck, make format,
+# make serve, make clean.
 
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: site test test-fast lint typecheck format serve clean
+.PHONY: site verify test test-fast lint typecheck format serve clean
 
 $(VENV)/.site: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +24,10 @@ $(VENV)/.test: $(VENV)/.site
 
 site: $(VENV)/.site
 	$(PY) -m generator build
+
+# The gate before every deploy (both workflows run it): the built site checked against content/.
+verify: site
+	$(PY) -m generator verify
 
 # pytest-xdist: one worker per core; the `serial` tests time real waits, so they run alone after.
 test: lint typecheck

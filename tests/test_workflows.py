@@ -173,6 +173,33 @@ def test_updates_never_run_two_at_a_time_and_deploy_in_the_same_workflow():
     assert checkout["with"]["ref"] == "${{ needs.update.outputs.sha }}"
 
 
+def test_every_step_that_pipes_runs_with_pipefail():
+    """Issue 20, case 2: `build | tee` ran without pipefail, so a failed build was a green step and a
+    site without its search index was deployed. In bash (``shell: bash``) a step runs with -eo pipefail."""
+    for name in all_workflows():
+        doc = load(name)
+        for job_id, job in doc["jobs"].items():
+            for s in job["steps"]:
+                if re.search(r"(?<![|])[|](?![|])", s.get("run", "")):
+                    assert shell_of(doc, job_id, s) == "bash", (
+                        f"{name}: {job_id}: {s.get('name')}: a pipe without pipefail"
+                    )
+
+
+def test_the_site_is_verified_before_it_is_uploaded_and_the_tests_verify_it_too():
+    steps = load("update.yml")["jobs"]["build"]["steps"]
+    runs = [s.get("run", "") for s in steps]
+    build = next(i for i, r in enumerate(runs) if "python -m generator build" in r)
+    verify = next(i for i, r in enumerate(runs) if "python -m generator verify --site-dir site" in r)
+    upload = next(i for i, s in enumerate(steps) if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    assert build < verify < upload
+    assert all("if" not in s for s in steps[verify : upload + 1]), "nothing runs the upload past a failed check"
+    tests = [s.get("run", "") for s in load("tests.yml")["jobs"]["test"]["steps"]]
+    assert tests.index("make verify PYTHON=python") > tests.index("make test PYTHON=python")
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^verify: site\n\t\$\(PY\) -m generator verify$", makefile, re.M)
+
+
 def test_no_expression_is_interpolated_into_a_script():
     for name in all_workflows():
         for job_id, job in load(name)["jobs"].items():
@@ -225,11 +252,22 @@ def test_every_generator_command_the_workflows_run_exists():
 # -- the update steps, run here --------------------------------------------------------------
 
 
-def run_step(job: str, name: str, cwd: Path, env: dict[str, str], tmp: Path) -> subprocess.CompletedProcess:
-    """Run one `run:` step of update.yml with bash as GitHub's runner does (same shell, same files)."""
-    s = step(load("update.yml"), job, name)
+def shell_of(doc: dict, job: str, s: dict) -> str:
+    """The shell a `run:` step runs in: its own, else its job's or the workflow's default, else the runner's."""
+    defaults = [s.get("shell"), *(d.get("defaults", {}).get("run", {}).get("shell") for d in (doc["jobs"][job], doc))]
+    return next((shell for shell in defaults if shell), "sh")
+
+
+def run_step(
+    job: str, name: str, cwd: Path, env: dict[str, str], tmp: Path, workflow: str = "update.yml"
+) -> subprocess.CompletedProcess:
+    """Run one `run:` step of a workflow with bash as GitHub's runner does (same shell, same files):
+    ``shell: bash`` is ``bash --noprofile --norc -eo pipefail``, the default is ``bash -e``."""
+    doc = load(workflow)
+    s = step(doc, job, name)
     assert set(s.get("env", {})) <= set(env), f"{name}: give every env value the step declares"
-    shell = ["bash", "--noprofile", "--norc", "-eo", "pipefail"] if s.get("shell") == "bash" else ["bash", "-e"]
+    bash = shell_of(doc, job, s) == "bash"
+    shell = ["bash", "--noprofile", "--norc", "-eo", "pipefail"] if bash else ["bash", "-e"]
     script = tmp / "step.sh"
     script.write_text(s["run"], encoding="utf-8")
     runner = {
@@ -478,3 +516,36 @@ def test_a_fork_builds_with_its_own_url_and_repository_and_shows_its_freshness(t
     # The time is in the HTML only: the generated Markdown holds no trace of it.
     docs = project / "docs"
     assert not any("2026-11-23" in p.read_text(encoding="utf-8") for p in docs.rglob("*.md"))
+
+
+@pytest.mark.site
+def test_a_failed_build_fails_its_step_and_a_wrong_site_fails_verification(tmp_path, built_site):
+    """The Build and Verify steps of the build job, run as the runner runs them: a build that fails
+    (a broken page link: MkDocs is strict) fails the step despite its `| tee`; a built site that lacks
+    a stored paper fails the check, so neither is uploaded."""
+    project = copy_sources(tmp_path / "project")
+    (project / "docs" / "about" / "index.md").write_text("# About\n\n[broken](nowhere.md)\n", encoding="utf-8")
+    env = {"SITE_URL": "http://127.0.0.1:8000/", "REPO_URL": "https://example.org/r", "REPO_NAME": "o/r"}
+    runner = tmp_path / "runner"
+    runner.mkdir()
+    built = run_step("build", "Build", project, env, runner)
+    assert built.returncode != 0, built.stdout + built.stderr
+    assert "mkdocs build failed" in built.stdout + built.stderr
+
+    # The bundled site, built once for the session, passes; a copy without one day page does not.
+    good = built_site.parent / "project"
+    (good / "site").symlink_to(built_site, target_is_directory=True)
+    try:
+        passed = run_step("build", "Verify the site against content/", good, {}, runner)
+    finally:
+        (good / "site").unlink()
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert "### Verify" in (runner / "summary.md").read_text()
+    broken = tmp_path / "broken"
+    shutil.copytree(built_site.parent / "project", broken, ignore=shutil.ignore_patterns("site"))
+    shutil.copytree(built_site, broken / "site")
+    day = DayStore(broken / "content").dates()[0]
+    shutil.rmtree(broken / "site" / paths.page_url(paths.day_path(day)))
+    failed = run_step("build", "Verify the site against content/", broken, {}, runner)
+    assert failed.returncode == 1, failed.stdout + failed.stderr
+    assert f"missing: the day page of {day}" in failed.stdout
