@@ -23,6 +23,7 @@ from multiprocessing.connection import Connection
 from typing import Any, Generic, TypeVar, cast
 
 from ..errors import BuildError
+from .children import die_with_parent
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +48,7 @@ class Background(Generic[T]):
         context = multiprocessing.get_context("fork")
         self._receive, send = context.Pipe(duplex=False)
         # Forked, not spawned: the arguments are not pickled, the child has them already.
-        self._process = context.Process(target=_child, args=(send, fn, args), name=name, daemon=True)
+        self._process = context.Process(target=_child, args=(send, os.getpid(), fn, args), name=name, daemon=True)
         self._process.start()
         send.close()
 
@@ -90,8 +91,9 @@ def start(name: str, fn: Callable[..., T], *args: Any) -> Background[T]:
     return Background(name, fn, args)
 
 
-def _child(send: Connection, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
+def _child(send: Connection, parent: int, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
     os.setpgid(0, 0)  # a process group of its own, so that ``stop`` ends the processes it starts too
+    die_with_parent(parent)  # and ended with the build, even one killed outright (``children``)
     try:
         os.nice(NICENESS)
     except OSError:  # not allowed here: it runs at the usual priority

@@ -52,19 +52,18 @@ def build(settings: Settings, site_dir: Path, now: dt.datetime | None = None) ->
     data = load_site_data(settings)  # read once, for the pages and the search index
     # The search index in a child process of lower priority (``background``): MkDocs keeps its core.
     search = background.start("site search index", index_archive, settings, data)
+    mkdocs = None
     try:
         pages = generate(settings, data, today=now.astimezone(dt.UTC).date())
         stamp = stamp_env(data.newest_day, now, os.environ)
         mkdocs = start_mkdocs(settings.config_file, site_dir, env=stamp)
-    except BaseException:
-        search.stop()
-        raise
-    try:
         index = search.result()
+        mkdocs.wait()
     except BaseException:
-        mkdocs.stop()
+        # A failure, Ctrl+C (the children, in process groups of their own, do not get it): end them.
+        if mkdocs is not None:
+            mkdocs.stop()
         search.stop()
         raise
-    mkdocs.wait()
     report = install(index, site_dir)
     return BuildReport(pages, report, site_dir, time.perf_counter() - started)

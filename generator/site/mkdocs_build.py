@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import IO
 
 from ..errors import BuildError
+from .children import popen_options
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +61,9 @@ def start_mkdocs(
     child_env = {**os.environ, **env} if env else None
     # A file, not a pipe: nobody reads while it runs, and a full pipe would stall it.
     stderr = tempfile.TemporaryFile()
-    process = subprocess.Popen(cmd, cwd=config_file.parent, stdout=subprocess.DEVNULL, stderr=stderr, env=child_env)
+    process = subprocess.Popen(
+        cmd, cwd=config_file.parent, stdout=subprocess.DEVNULL, stderr=stderr, env=child_env, **popen_options()
+    )
     return MkdocsRun(config_file, process, stderr)
 
 

@@ -47,6 +47,7 @@ from ..errors import BuildError
 from ..render.mdtext import clean
 from ..render.site_data import SiteData, load_site_data
 from ..wording import plural
+from .children import popen_options
 from .search_records import Bundle, manifest, plan_bundles
 
 log = logging.getLogger(__name__)
@@ -219,7 +220,7 @@ def _run_pagefind(cmd: list[str], name: str) -> tuple[float, float, str]:
     with tempfile.TemporaryFile() as out:
         started = time.perf_counter()
         try:
-            proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env)
+            proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env, **popen_options())
         except OSError as exc:
             problem = f"pagefind could not be started ({exc}): is the `pagefind` package installed?"
             raise BuildError(None, problem) from exc

@@ -86,3 +86,62 @@ def _alive(pid: int) -> bool:
             return f.read().split(") ", 1)[1][0] != "Z"
     except (FileNotFoundError, ProcessLookupError):
         return False
+
+
+def _children(pid: int) -> set[int]:
+    """Every process below ``pid`` (children, grandchildren...), from /proc."""
+    parents: dict[int, int] = {}
+    for stat in os.listdir("/proc"):
+        if stat.isdigit():
+            try:
+                with open(f"/proc/{stat}/stat") as f:
+                    parents[int(stat)] = int(f.read().split(") ", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    found, todo = set(), [pid]
+    while todo:
+        parent = todo.pop()
+        for child, of in parents.items():
+            if of == parent and child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            return f.read().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
+
+
+@pytest.mark.site
+@pytest.mark.skipif(sys.platform != "linux", reason="the kernel's parent-death signal is Linux's")
+def test_a_build_killed_outright_leaves_no_child_writing_the_site(tmp_path):
+    """Issue 20, case 8: after `kill -9` of `build`, its MkDocs kept writing site/ for about 10 s."""
+    import signal
+
+    from ..common import ROOT
+    from ..sitebuild import copy_sources
+
+    project = copy_sources(tmp_path / "project")
+    cmd = [sys.executable, "-m", "generator", "--config", str(project / "mkdocs.yml"), "build", "--site-dir"]
+    build = subprocess.Popen(
+        [*cmd, str(tmp_path / "site")], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    deadline = time.monotonic() + 120
+    while not any("mkdocs" in _cmdline(p) for p in _children(build.pid)):
+        assert build.poll() is None and time.monotonic() < deadline, "the build ended before MkDocs was seen"
+        time.sleep(0.02)
+    children = _children(build.pid)
+    build.send_signal(signal.SIGKILL)
+    build.wait()
+    deadline = time.monotonic() + 3
+    while alive := [p for p in children if _alive(p)]:
+        assert time.monotonic() < deadline, [_cmdline(p) for p in alive]
+        time.sleep(0.05)
+    # Nothing of the build writes any more: the site dir is as the kill left it.
+    before = sorted(str(p) for p in (tmp_path / "site").rglob("*"))
+    time.sleep(1)
+    assert sorted(str(p) for p in (tmp_path / "site").rglob("*")) == before
