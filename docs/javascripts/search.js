@@ -618,7 +618,7 @@
     const filters = {};
     for (const key of FILTERS) filters[key] = (params.get(key) || "").trim();
     const sort = params.get("sort");
-    return { term: (params.get("q") || "").trim(), filters, sort: sort in SORTS ? sort : "relevance" };
+    return { term: (params.get("q") || "").trim(), filters, sort: Object.hasOwn(SORTS, sort ?? "") ? sort : "relevance" };
   }
 
   function setUpSearchPage(page) {

@@ -297,6 +297,15 @@ def test_sorting_by_newest_lists_the_latest_days_first(page, site_url, bundled_a
     assert not console.errors
 
 
+@pytest.mark.parametrize("sort", ["constructor", "__proto__", "bogus"])
+def test_a_sort_that_is_no_sort_is_the_relevance_order(page, site_url, console, sort):
+    """Issue 20, case 8: `/search/?sort=constructor` stayed on "Searching…" for ever."""
+    relevance = ids(search_page(page, site_url, q="model"))
+    assert ids(search_page(page, site_url, q="model", sort=sort)) == relevance
+    assert page.locator("[data-search-sort]").input_value() == ""  # "Best match"
+    assert not console.errors
+
+
 def test_the_url_holds_the_search_and_gives_it_back(page, browser, site_url, bundled_archive, console):
     topic, _ = expected_for(bundled_archive, "topic")
     year = str(bundled_archive.latest.date.year)
