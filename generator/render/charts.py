@@ -12,10 +12,12 @@ decimal, so the same data gives the same bytes.
 
 from __future__ import annotations
 
-import html
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
+
+from .templating import render
 
 WIDTH = 720
 HEIGHT = 260
@@ -53,40 +55,45 @@ def _ticks(top: int) -> list[int]:
     return ticks
 
 
-def _frame(
-    title: str, desc: str, chart_id: str, body: list[str], ticks: list[int], labels: list[tuple[float, str]]
+def _chart(
+    chart_id: str,
+    title: str,
+    desc: str,
+    ticks: list[int],
+    labels: list[tuple[float, str]],
+    **marks: Any,
 ) -> str:
-    """The SVG around a plot: title, description, y grid with values, x labels."""
+    """The chart's figure (``templates/chart.html``): title, description, y grid with values, the
+    marks (``bars_path``, ``bars``, ``lines``, ``legend``), x labels. Coordinates are made here, as
+    text by ``_n``; every text is escaped by the template."""
     plot_h = HEIGHT - TOP - BOTTOM
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
-        f'width="{WIDTH}" height="{HEIGHT}" role="img" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc" class="chart" '
-        'font-size="11" fill="currentColor" style="max-width:100%;height:auto">',
-        f'<title id="{chart_id}-title">{html.escape(title)}</title>',
-        f'<desc id="{chart_id}-desc">{html.escape(desc)}</desc>',
-    ]
-    rows = [(TOP + plot_h - plot_h * tick / ticks[-1], tick) for tick in ticks]
-    parts += [
-        f'<path d="M{LEFT} {_n(y)}H{WIDTH - RIGHT}" stroke="currentColor" stroke-opacity=".15"/>' for y, _ in rows
-    ]
-    parts += body
-    # The values after the plot: on a phone they stand inside it, over the bars (archive.css).
-    parts += [
-        f'<text class="y-label" x="{LEFT - 6}" y="{_n(y + 4)}" text-anchor="end">{tick:,}</text>' for y, tick in rows
-    ]
+    rows = [(_n(TOP + plot_h - plot_h * tick / ticks[-1]), f"{tick:,}") for tick in ticks]
     kept = _phone_labels(labels)
-    parts.append('<g class="x-labels">')
+    shown = []
     for i, (x, label) in enumerate(labels):
         # Labels at the ends are anchored inwards, so that they are not cut off.
         anchor = "end" if x > WIDTH - RIGHT - 30 else "start" if x < LEFT + 10 else "middle"
-        keep = ' class="phone"' if i in kept else ""
-        parts.append(
-            f'<text{keep} x="{_n(x)}" y="{HEIGHT - BOTTOM + 16}" text-anchor="{anchor}">{html.escape(label)}</text>'
+        shown.append((_n(x), anchor, label, i in kept))
+    marks = {"bars_path": None, "bars": (), "lines": (), "legend": (), **marks}
+    return str(
+        render(
+            "chart.html",
+            chart_id=chart_id,
+            title=title,
+            desc=desc,
+            width=WIDTH,
+            height=HEIGHT,
+            left=LEFT,
+            right=WIDTH - RIGHT,
+            base=TOP + plot_h,
+            rows=rows,
+            y_label=lambda y: _n(float(y) + 4),
+            labels=shown,
+            label_y=HEIGHT - BOTTOM + 16,
+            bar_style=BAR_STYLE,
+            **marks,
         )
-    parts.append("</g>")
-    parts.append(f'<path d="M{LEFT} {TOP + plot_h}H{WIDTH - RIGHT}" stroke="currentColor" stroke-opacity=".5"/></svg>')
-    return "".join(parts)
+    )
 
 
 # On a phone the chart is drawn at about 330 of its 720 units, so archive.css sets its text at
@@ -134,22 +141,17 @@ def bar_chart(
     def x_of(i: int) -> float:
         return LEFT + slot * i + slot / 2
 
-    body = []
+    positions = _label_positions(labels, x_of)
     if tooltips:
-        for i, v in enumerate(values):
-            h = plot_h * v / ymax
-            body.append(
-                f'<rect x="{_n(x_of(i) - bar / 2)}" y="{_n(base - h)}" width="{_n(bar)}" height="{_n(h)}" '
-                f'style="{BAR_STYLE}"><title>{html.escape(tooltips[i])}</title></rect>'
-            )
-    else:
-        d = "".join(
-            f"M{_n(x_of(i) - bar / 2)} {base}v{_n(-plot_h * v / ymax)}h{_n(bar)}V{base}z"
+        bars = [
+            (_n(x_of(i) - bar / 2), _n(base - plot_h * v / ymax), _n(bar), _n(plot_h * v / ymax), tooltips[i])
             for i, v in enumerate(values)
-            if v
-        )
-        body.append(f'<path d="{d}" style="{BAR_STYLE}"/>')
-    return _figure(_frame(title, desc, chart_id, body, ticks, _label_positions(labels, x_of)))
+        ]
+        return _chart(chart_id, title, desc, ticks, positions, bars=bars)
+    d = "".join(
+        f"M{_n(x_of(i) - bar / 2)} {base}v{_n(-plot_h * v / ymax)}h{_n(bar)}V{base}z" for i, v in enumerate(values) if v
+    )
+    return _chart(chart_id, title, desc, ticks, positions, bars_path=d)
 
 
 def line_chart(chart_id: str, title: str, desc: str, series: Sequence[Series], labels: Sequence[str]) -> str:
@@ -163,27 +165,10 @@ def line_chart(chart_id: str, title: str, desc: str, series: Sequence[Series], l
     def x_of(i: int) -> float:
         return LEFT + (plot_w * i / (n - 1) if n > 1 else plot_w / 2)
 
-    body = []
-    for k, s in enumerate(series):
+    lines, legend = [], []
+    for k, one in enumerate(series):
         colour = PALETTE[k % len(PALETTE)]
-        points = " ".join(f"{_n(x_of(i))},{_n(base - plot_h * v / ymax)}" for i, v in enumerate(s.values))
-        body.append(
-            f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2" stroke-linejoin="round">'
-            f"<title>{html.escape(s.name)}</title></polyline>"
-        )
-    legend = "".join(
-        f'<li><span style="display:inline-block;width:.8em;height:.8em;margin-right:.3em;'
-        f'background:{PALETTE[k % len(PALETTE)]}"></span>{html.escape(s.name)}</li>'
-        for k, s in enumerate(series)
-    )
-    svg = _frame(title, desc, chart_id, body, ticks, _label_positions(labels, x_of))
-    return _figure(
-        svg,
-        '<ul class="chart-legend" '
-        f'style="list-style:none;display:flex;flex-wrap:wrap;gap:0 1.2em;margin:0;padding:0">{legend}</ul>',
-    )
-
-
-def _figure(svg: str, extra: str = "") -> str:
-    # One line, no blank lines: Python-Markdown keeps a raw HTML block verbatim.
-    return f'<figure class="chart">{svg}{extra}</figure>'
+        points = " ".join(f"{_n(x_of(i))},{_n(base - plot_h * v / ymax)}" for i, v in enumerate(one.values))
+        lines.append((points, colour, one.name))
+        legend.append((one.name, colour))
+    return _chart(chart_id, title, desc, ticks, _label_positions(labels, x_of), lines=lines, legend=legend)

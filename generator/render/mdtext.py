@@ -54,10 +54,15 @@ def _reference(m: re.Match[str]) -> str:
     return _REFERENCE[m.group()]
 
 
+# A character reference (&#60; &lt;): Markdown decodes it in a link's address, so the address a
+# browser gets would not be the one checked here. No real URL holds one.
+_CHARACTER_REFERENCE = re.compile(r"&#?[A-Za-z0-9]+;")
+
+
 def safe_url(url: str | None) -> str | None:
     """``url`` made safe to put in a Markdown link, or None if it is not an http(s) URL."""
     url = clean(url or "")
-    if not web_url(url):
+    if not web_url(url) or _CHARACTER_REFERENCE.search(url):
         return None
     # Percent-encode everything that could end the link or start markup:
     # parentheses, angle brackets, quotes, spaces, backslashes, non-ASCII.
