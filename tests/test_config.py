@@ -99,7 +99,20 @@ MKDOCS = {
         "extra.archive.search_bundle_papers must be a whole number above 0, not 'lots'",
     ),
     "not a mapping": (lambda text: "- just\n- a list\n", "expected a mapping of settings"),
+    "thumbnails not a flag": (
+        lambda text: text.replace("thumbnails: true", "thumbnails: sometimes"),
+        "extra.archive.thumbnails must be true or false, not 'sometimes'",
+    ),
 }
+
+
+def test_thumbnails_are_on_unless_turned_off(site):
+    from generator.config import load_settings
+
+    config = site / "mkdocs.yml"
+    assert load_settings(config).thumbnails is True
+    config.write_text(config.read_text().replace("thumbnails: true", "thumbnails: false"))
+    assert load_settings(config).thumbnails is False
 
 
 @pytest.mark.parametrize("case", sorted(MKDOCS))

@@ -50,6 +50,15 @@
     return a ? a.href : "";
   }
 
+  // The thumbnail the card shows (the Hub's image server, http(s) only), for the list page.
+  function thumbOf(card) {
+    const img = card.querySelector("img");
+    return img && /^https?:/.test(img.src) ? img.src : "";
+  }
+
+  const MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  const shortDate = (iso) => iso ? `${parseInt(iso.slice(8, 10), 10)} ${MONTH_NAMES[parseInt(iso.slice(5, 7), 10) - 1]} ${iso.slice(0, 4)}` : "";
+
   function paperOf(card) {
     const id = card.dataset.paper;
     const published = card.querySelector(".paper-published time");
@@ -75,6 +84,7 @@
       github: linkOf(card, "GitHub"),
       project: linkOf(card, "Project page"),
       page: full ? new URL("#" + id, location.href).href : (dayLink ? dayLink.href : ""),
+      thumb: thumbOf(card),
     };
   }
 
@@ -324,6 +334,13 @@
     for (const paper of list) {
       const li = document.createElement("li");
       li.dataset.paper = paper.id;
+      if (paper.thumb && /^https?:/.test(paper.thumb)) {
+        const img = document.createElement("img");
+        Object.assign(img, { src: paper.thumb, alt: `Preview of ${paper.id}`, loading: "lazy", referrerPolicy: "no-referrer" });
+        img.width = 1200;
+        img.height = 648;
+        li.append(img);
+      }
       const title = document.createElement("p");
       title.className = "paper-item__title";
       const a = document.createElement("a");
@@ -346,7 +363,7 @@
         const day = document.createElement("a");
         day.className = "paper-day";
         day.href = paper.page;
-        day.textContent = paper.day;
+        day.textContent = shortDate(paper.day);
         links.append(day);
       }
       for (const [label, href] of [["arXiv", paper.arxiv], ["PDF", paper.pdf], ["GitHub", paper.github], ["Project page", paper.project]]) {

@@ -304,3 +304,21 @@ def test_feed_autodiscovery_links_resolve_on_every_kind_of_page(built_site):
             assert (site / target.lstrip("/")).with_name("sitemap.xml").is_file(), target
     topic = _html(site, "topics/entropy").xpath('//head/link[@rel="alternate"]/@href')
     assert any(h.endswith("feeds/topics/entropy.rss.xml") for h in topic)
+
+
+@pytest.mark.parametrize("built,notice", [(dt.date(2026, 8, 23), False), (dt.date(2026, 8, 24), True)])
+def test_the_home_page_says_when_its_newest_day_is_more_than_two_days_old(bundled_archive, built, notice):
+    assert bundled_archive.latest.date == dt.date(2026, 8, 21)
+    home = render_pages(derive_site_data(bundled_archive, []), today=built)[paths.HOME]
+    assert ('class="home-stale"' in home) == notice
+    if notice:
+        assert "Its newest day is Friday, 21 August 2026, 3 days before this build (Monday, 24 August 2026)" in home
+    # The same content and build date, the same page.
+    assert home == render_pages(derive_site_data(bundled_archive, []), today=built)[paths.HOME]
+
+
+def test_thumbnails_can_be_turned_off_and_then_no_page_asks_for_one(bundled_archive):
+    pages = render_pages(derive_site_data(bundled_archive, []), thumbnails=False)
+    assert not [path for path, page in pages.items() if isinstance(page, str) and "cdn-thumbnails" in page]
+    on = render_pages(derive_site_data(bundled_archive, []))
+    assert on[paths.day_path(bundled_archive.latest.date)].count('loading="lazy"') == len(bundled_archive.latest.papers)
