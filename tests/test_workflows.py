@@ -27,6 +27,7 @@ from generator.cli import cli
 from generator.content import jsonfile
 from generator.content.days import DayStore
 from generator.render import paths
+from generator.render.site_data import SIMILAR_CACHE
 from generator.site.search_index import CACHE_DIR
 from generator.site.stamp import UPDATED
 
@@ -226,13 +227,14 @@ def test_python_is_cached_and_installed_from_the_lock_file():
 
 
 def test_the_build_restores_the_search_index_cache_before_building():
-    """The search bundles are indexed again only when their papers change: the build job keeps
-    them between runs (a new entry each run, restored from the latest)."""
+    """The search bundles are indexed again only when their papers change, the similar papers
+    of a year computed again only when they change: the build job keeps both between runs (a new
+    entry each run, restored from the latest)."""
     steps = load("update.yml")["jobs"]["build"]["steps"]
     cache = next(i for i, s in enumerate(steps) if s.get("uses", "").startswith("actions/cache@"))
     build = next(i for i, s in enumerate(steps) if "python -m generator build" in s.get("run", ""))
     assert cache < build
-    assert steps[cache]["with"]["path"] == str(CACHE_DIR)
+    assert steps[cache]["with"]["path"].split() == [str(CACHE_DIR), str(SIMILAR_CACHE)]
     assert "github.run_id" in steps[cache]["with"]["key"]
     assert steps[cache]["with"]["key"].startswith(steps[cache]["with"]["restore-keys"])
 

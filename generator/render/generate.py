@@ -19,6 +19,7 @@ from ..model import Day, Paper
 from . import paths
 from .export import render_exports
 from .feeds import render_feeds
+from .mdtext import anchor_id
 from .pages.calendar import render_archive, render_month, render_year
 from .pages.data import render_data
 from .pages.day import render_day
@@ -58,7 +59,9 @@ def render_pages(
     def related_of(paper: Paper) -> Related:
         org = data.org_of.get(paper.organization.name) if paper.organization else None
         topic_links = [(t.title, paths.topic_path(t.id)) for t in data.topics_of.get(paper.id, ())]
-        return Related(topics=topic_links, org_page=org.path if org else None)
+        similar = [data.papers_by_id[pid] for pid in data.similar.get(paper.id, ())]
+        similar_links = [(p.title, f"{paths.day_path(p.day)}#{anchor_id(p.id)}") for p in similar if p.day]
+        return Related(topics=topic_links, org_page=org.path if org else None, similar=similar_links)
 
     cards = Cards(thumbnails=thumbnails, related_of=related_of)
     pages: dict[str, str | bytes] = {}

@@ -15,14 +15,19 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 
 from ..config import Settings
 from ..content.days import DayStore, require_folder
 from ..content.topics import Topic, load_topics
 from ..model import Archive, Paper
 from .organizations import Org, collect_orgs
+from .similar import Similar, similar_papers
 from .topic_members import Found, Members, collect_members, load_found
 from .trending import Rated, trending
+
+# Below the project (the folder of mkdocs.yml), git-ignored like the search index's cache.
+SIMILAR_CACHE = Path(".cache") / "similar"
 
 
 @dataclass(frozen=True)
@@ -34,6 +39,7 @@ class SiteData:
     found: Found  # topic id → papers found outside the topic's rules (Hub searches, listing imports)
     members: Members  # topic id → {paper id → member}: who is on each topic page, and why
     orgs: tuple[Org, ...]  # every organization with a paper, ranked as its index shows them
+    similar: Similar  # paper id → the ids of the papers most like it (render/similar.py)
 
     @cached_property
     def papers_by_id(self) -> Mapping[str, Paper]:
@@ -84,8 +90,13 @@ class SiteData:
         return latest.date if latest else None
 
 
-def derive_site_data(archive: Archive, topics: Sequence[Topic], found: Found | None = None) -> SiteData:
-    """Everything derived from ``archive``, ``topics`` and what searches and imports ``found``."""
+def derive_site_data(
+    archive: Archive, topics: Sequence[Topic], found: Found | None = None, similar_cache: Path | None = None
+) -> SiteData:
+    """Everything derived from ``archive``, ``topics`` and what searches and imports ``found``.
+
+    ``similar_cache``: where the similar papers' unchanged parts are kept (``similar.py``); the
+    result is the same with or without it."""
     found = found or {}
     return SiteData(
         archive=archive,
@@ -93,6 +104,7 @@ def derive_site_data(archive: Archive, topics: Sequence[Topic], found: Found | N
         found=found,
         members=collect_members(topics, archive.papers(), found),
         orgs=tuple(collect_orgs(archive.papers())),
+        similar=similar_papers(archive.papers(), similar_cache)[0],
     )
 
 
@@ -105,4 +117,4 @@ def load_site_data(settings: Settings) -> SiteData:
     require_folder(settings.content_dir, settings.config_file.name)
     archive = DayStore(settings.content_dir).load()
     topics = load_topics(settings.topics_file)
-    return derive_site_data(archive, topics, load_found(settings.content_dir, topics))
+    return derive_site_data(archive, topics, load_found(settings.content_dir, topics), settings.root / SIMILAR_CACHE)
