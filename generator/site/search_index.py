@@ -20,8 +20,10 @@ copies the others from the cache. Nothing here needs the network.
 
 What lands in the site::
 
-    pagefind/bundles.json            the bundles, newest first, and the filters' labels
-    pagefind/<YYYY-MM>/              one bundle (named after its first month)
+    pagefind/bundles.json            the bundles, newest first, the filters' labels, and the rules
+                                     search.js needs to read the records (``search_records.rules``)
+    pagefind/<YYYY-MM>/              one bundle (named after its first month), with its words
+                                     for "did you mean" (vocabulary.txt)
     pagefind/<newest>/pagefind.js    Pagefind's code, worker and WebAssembly, once
 """
 
@@ -48,7 +50,7 @@ from ..render.mdtext import clean
 from ..render.site_data import SiteData, load_site_data
 from ..wording import plural
 from .children import popen_options
-from .search_records import Bundle, manifest, plan_bundles
+from .search_records import VOCABULARY, Bundle, manifest, plan_bundles
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +75,7 @@ PEAK_POLL_S = 0.05
 
 # What each bundle folder needs in the site; the first group only in the newest bundle,
 # whose pagefind.js the browser imports (the others share its code and WebAssembly).
-INDEX_FILES = ("pagefind-entry.json", "*.pf_meta", "index", "fragment", "filter")
+INDEX_FILES = ("pagefind-entry.json", "*.pf_meta", "index", "fragment", "filter", VOCABULARY)
 RUNTIME_FILES = ("pagefind.js", "pagefind-worker.js", "wasm.*.pagefind")
 
 
@@ -204,6 +206,7 @@ def _index_bundle(bundle: Bundle, folder: Path, cache_dir: Path) -> BundleRun:
                 f"search bundle {bundle.name}",
                 f"pagefind indexed {indexed} of {bundle.papers} records:\n{output.strip()[-1500:]}",
             )
+        (out / VOCABULARY).write_text(bundle.vocabulary, encoding="utf-8")
         try:
             os.replace(out, folder)  # whole or not at all: a killed build leaves no half bundle
         except OSError:

@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from urllib.parse import urlencode, urljoin, urlsplit
+
+import snowballstemmer
 
 from generator.model import Archive, Paper
 from generator.render import paths, titles
@@ -203,3 +206,27 @@ def thumbnail_svg(url: str) -> bytes:
         f"{lines}</svg>"
     )
     return svg.encode()
+
+
+# What Pagefind matches, as it reads text: English stems (Snowball's Porter 2, as Pagefind's), a
+# hyphenated word also as its parts at the same word position.
+STEM = snowballstemmer.stemmer("english")
+
+
+@cache
+def positions(title: str) -> tuple[frozenset[str], ...]:
+    """The title's word positions as Pagefind indexes them: each whitespace-separated word, as its
+    stem and (when it has a hyphen or other inner punctuation) its parts' stems."""
+    out = []
+    for token in clean(title).lower().split():
+        parts = [p for p in re.split(r"[^\w]+", token) if p]
+        joined = "".join(parts)
+        if joined:
+            out.append(frozenset(STEM.stemWords([joined, *parts])))
+    return tuple(out)
+
+
+def holds_phrase(title: str, words: list[str]) -> bool:
+    stems = STEM.stemWords(words)
+    spots = positions(title)
+    return any(all(stems[k] in spots[i + k] for k in range(len(stems))) for i in range(len(spots) - len(stems) + 1))

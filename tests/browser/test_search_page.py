@@ -19,9 +19,12 @@ from .helpers import (
     PAGE_LINKS,
     PAGE_ROOT,
     hits,
+    holds_phrase,
     is_hit_for,
     load,
     more_results,
+    positions,
+    rare_title_word,
     result_count,
     screenshot,
     search,
@@ -391,3 +394,93 @@ def test_the_search_page_fits_a_phone(browser, site_url, console):
         assert not console.errors
     finally:
         context.close()
+
+
+def stems_of(paper) -> set[str]:
+    """Every word of a paper as an exact search matches it: stems of words and of their parts."""
+    org = paper.organization
+    texts = [paper.title, paper.abstract, paper.ai_summary or "", *paper.ai_keywords, *paper.authors]
+    texts.append((org.fullname or org.name) if org else "")
+    return {s for text in texts for spot in positions(text) for s in spot}
+
+
+def holds_anywhere(paper, phrase: str) -> bool:
+    org = paper.organization
+    texts = [paper.title, paper.abstract, paper.ai_summary or "", *paper.ai_keywords, *paper.authors]
+    texts.append((org.fullname or org.name) if org else "")
+    return any(holds_phrase(text, phrase.split()) for text in texts)
+
+
+@pytest.mark.parametrize(("left_out", "holds"), [("video", None), ('"video generation"', "video generation")])
+def test_a_word_or_phrase_after_a_minus_is_left_out_shown_as_a_chip_and_kept_in_the_url(
+    left_out, holds, page, site_url, bundled_archive, console
+):
+    papers = by_id(bundled_archive)
+    search_page(page, site_url, q="diffusion")
+    everything = set(ids(more_results(page)))
+    found = search_page(page, site_url, q=f"diffusion -{left_out}")
+    kept = set(ids(more_results(page)))
+
+    def has(paper):
+        return holds_anywhere(paper, holds) if holds else "video" in stems_of(paper)
+
+    dropped = {pid for pid in everything if has(papers[pid])}
+    assert dropped and kept == everything - dropped, sorted(kept ^ (everything - dropped))
+    assert result_count(page) == len(kept) and found
+    assert parse_qs(urlsplit(page.url).query)["q"] == [f"diffusion -{left_out}"]
+    # The chip names what is left out; a click puts it back.
+    chip = page.locator("[data-search-chips] button")
+    assert chip.count() == 1 and chip.inner_text().startswith("without ")
+    screenshot(page, "search-page-chip")
+    chip.click()
+    page.wait_for_function("() => new URLSearchParams(location.search).get('q') === 'diffusion'")
+    wait_for_page_results(page)
+    assert result_count(page) == len(everything)
+    assert page.locator("[data-search-chips] button").count() == 0
+    assert not console.errors
+
+
+def typo_of(archive, paper) -> tuple[str, str]:
+    """A rare word of ``paper``'s title and that word with a letter dropped, which no word of the
+    archive begins like (so the search finds nothing for it)."""
+    every = {w for p in archive.papers() for w in words_of(p)}
+    word = rare_title_word(archive, paper)
+    for cut in range(2, len(word) - 1):
+        typo = word[:cut] + word[cut + 1 :]
+        if not any(w.startswith(typo) for w in every):
+            return word, typo
+    raise AssertionError(f"no typo of {word!r} that the archive lacks")
+
+
+def test_a_word_the_index_lacks_offers_the_closest_words_one_click_away(page, site_url, bundled_archive, console):
+    paper = bundled_archive.latest.by_upvotes()[0]
+    word, typo = typo_of(bundled_archive, paper)
+    found = search_page(page, site_url, q=typo)
+    assert not found and result_count(page) == 0
+    suggested = page.locator("[data-search-suggest] a")
+    assert word in suggested.all_inner_texts(), (typo, suggested.all_inner_texts())
+    screenshot(page, "search-page-did-you-mean")
+    suggested.filter(has_text=word).first.click()
+    page.wait_for_function("word => new URLSearchParams(location.search).get('q') === word", arg=word)
+    wait_for_page_results(page)
+    assert any(is_hit_for(h, paper) for h in hits(page, PAGE_LINKS))
+    assert page.locator("[data-search-suggest]").is_hidden()
+    # The header's box offers the same.
+    load(page, site_url, console)
+    assert search(page, typo) == []
+    page.wait_for_function("() => document.querySelector('[data-pf-search]').dataset.pfState === 'done'")
+    offered = page.locator("[data-pf-suggest] a")
+    assert word in offered.all_inner_texts()
+    offered.filter(has_text=word).first.click()
+    page.wait_for_function("word => document.querySelector('[data-pf-search]').dataset.pfTerm === word", arg=word)
+    assert any(is_hit_for(h, paper) for h in hits(page))
+    assert not console.errors
+
+
+def test_the_suggestions_come_from_a_small_vocabulary_fetched_only_when_needed(page, site_url, built_site, console):
+    fetched: list[str] = []
+    page.on("requestfinished", lambda r: fetched.append(r.url) if r.url.endswith("/vocabulary.txt") else None)
+    search_page(page, site_url, q="model")
+    assert not fetched  # a query that finds papers asks for no vocabulary
+    files = list((built_site / "pagefind").glob("*/vocabulary.txt"))
+    assert files and all(f.stat().st_size < 100_000 for f in files)

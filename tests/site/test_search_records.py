@@ -13,7 +13,17 @@ import pytest
 from generator.model import Organization, Paper
 from generator.render.mdtext import anchor_id
 from generator.site import search_records
-from generator.site.search_records import EVERY_PAPER_WORD, manifest, paper_record, plan_bundles
+from generator.site.search_records import (
+    EVERY_PAPER_WORD,
+    PAGE_FILTERS,
+    SORT_FILTERS,
+    TITLE_PAD,
+    TITLE_SPAN,
+    manifest,
+    paper_record,
+    plan_bundles,
+    vocabulary,
+)
 
 DAY = dt.date(2026, 7, 14)
 
@@ -96,8 +106,11 @@ def test_a_record_holds_what_a_result_shows_and_what_filters_and_sorts_need():
         "day": ["2026-07-14"],
     }
     assert parsed.sorts == {}
-    # The searchable body, where snippets come from: the abstract, then the AI summary.
-    assert parsed.body == ["Agents that walk through rooms.", "A model that walks."]
+    # The searchable body, where snippets come from: the title, padded to its span of word
+    # positions (a match there is a match in the title), the abstract, then the AI summary.
+    title, *rest = parsed.body
+    assert title.split() == ["Navigation", "foundation", "models"] + [TITLE_PAD] * (TITLE_SPAN - 3)
+    assert rest == ["Agents that walk through rooms.", "A model that walks."]
     assert '<html lang="en">' in record.html  # Pagefind's English stemming
     assert record.html.count("data-pagefind-body") == 1
 
@@ -107,7 +120,7 @@ def test_missing_optional_fields_leave_their_parts_out():
     parsed = Parsed(paper_record(bare).html)
     assert set(parsed.meta) == {"title", "id", "upvotes", "every"}
     assert set(parsed.filters) == {"month", "upvotes", "day"}
-    assert parsed.body == ["Agents that walk through rooms."]
+    assert parsed.body[1:] == ["Agents that walk through rooms."]
 
 
 @pytest.mark.parametrize("abstract", ["", "!!! …—", "\u200b", "'", "\u0300"])
@@ -118,7 +131,7 @@ def test_a_paper_whose_abstract_has_no_word_is_still_indexed_by_its_title_and_id
     untitled = Parsed(paper_record(paper(title="\u200b", abstract=abstract, ai_summary=None)).html)
     assert untitled.meta["title"] == "2607.10383" and untitled.body[-1] == "2607.10383 2607.10383"
     # A paper with words keeps its body as it was.
-    assert Parsed(paper_record(paper(abstract="Words.", ai_summary=None)).html).body == ["Words."]
+    assert Parsed(paper_record(paper(abstract="Words.", ai_summary=None)).html).body[1:] == ["Words."]
 
 
 def test_an_organization_without_a_full_name_shows_its_hub_name():
@@ -145,7 +158,8 @@ def test_hostile_text_stays_text_in_every_field():
     expected = re.sub(r"\s+", " ", HOSTILE)
     assert parsed.meta["title"] == parsed.meta["authors"] == parsed.meta["org"] == expected
     assert parsed.filters["org"] == parsed.filters["topic"] == [expected]
-    assert parsed.body == [expected, expected]
+    title = " ".join([expected, *[TITLE_PAD] * (TITLE_SPAN - len(expected.split()))])
+    assert parsed.body == [title, expected, expected]  # the title, the abstract, the AI summary
 
 
 def test_control_and_bidi_characters_are_dropped_like_on_the_pages():
@@ -223,3 +237,32 @@ def test_the_manifest_lists_bundles_newest_first_and_the_filters_labels(monkeypa
 @pytest.mark.parametrize("upvotes", [0, 7, 12345])
 def test_upvotes_are_a_whole_number_the_search_page_can_sort_by(upvotes):
     assert Parsed(paper_record(paper(upvotes=upvotes)).html).filters["upvotes"] == [str(upvotes)]
+
+
+def test_a_long_title_keeps_its_first_words_within_the_span():
+    long = " ".join(f"w{i}" for i in range(100))
+    title = Parsed(paper_record(paper(title=long)).html).body[0].split()
+    assert len(title) == TITLE_SPAN and title[: TITLE_SPAN - 1] == long.split()[: TITLE_SPAN - 1]
+
+
+def test_the_records_filters_are_those_the_manifest_names():
+    """search.js reads the filter names from the manifest's rules: they are the records' own."""
+    parsed = Parsed(paper_record(paper(), ["agents"]).html)
+    assert set(parsed.filters) == set(PAGE_FILTERS) | set(SORT_FILTERS.values())
+    rules = manifest(plan_bundles([paper()], lambda p: ()), {}, {})["rules"]
+    assert rules["filters"] == list(PAGE_FILTERS) and rules["sort_filters"] == SORT_FILTERS
+    assert rules["every_paper_word"] == EVERY_PAPER_WORD and rules["title_span"] == TITLE_SPAN
+    assert rules["record_url"].format(page="archive/2026/07/14/", anchor="2607.10383") == paper_record(paper()).path
+
+
+def test_the_vocabulary_holds_title_words_and_the_words_of_several_abstracts():
+    papers = [
+        paper("2607.00001", title="Awakening Static Worlds", abstract="Rooms and agents.", ai_summary=None),
+        paper("2607.00002", title="Other", abstract="Agents in rooms, once: zyxwv.", ai_summary=None),
+    ]
+    lines = dict(line.split("\t") for line in vocabulary(papers).splitlines())
+    words = {w: int(n) for n, ws in lines.items() for w in ws.split()}
+    assert words["awakening"] == 1 and words["static"] == 1  # a title's words, even of one paper
+    assert words["agents"] == 2 and words["rooms"] == 2
+    assert "zyxwv" not in words and "once" not in words  # in one abstract only
+    assert list(map(int, lines)) == sorted(map(int, lines), reverse=True)  # most papers first
