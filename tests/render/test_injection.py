@@ -234,6 +234,7 @@ def test_every_field_shows_as_its_text_on_the_day_page(hostile):
     day = next(iter(papers.values())).day
     sections = _sections(_article(_page(site, paths.day_path(day))))
     assert len(sections) == len(papers)
+    with_similar = 0
     for paper in papers.values():
         section = sections[anchor_id(paper.id)]
         heading = section[0]
@@ -264,7 +265,7 @@ def test_every_field_shows_as_its_text_on_the_day_page(hostile):
         # AI summary, the abstract's first sentence is the disclosure's label and the rest is inside.
         abstract = _one(section, "paper-abstract")
         assert abstract.tag == "details"
-        label, *inside, keywords = list(abstract)
+        label, *inside, keywords = [el for el in abstract if el.get("class") != "paper-similar"]
         assert label.tag == "summary"
         if paper.ai_summary:
             summary = _one(section, "paper-summary")
@@ -283,11 +284,15 @@ def test_every_field_shows_as_its_text_on_the_day_page(hostile):
         assert keywords.text_content() == "Keywords: " + " · ".join(clean(k) for k in paper.ai_keywords)
         _assert_no_elements(keywords)
 
-        # Nothing else: heading, thumbnail, meta, authors, AI summary; abstract, topics and links in the foot.
+        # Nothing else: heading, thumbnail, meta, authors, AI summary; abstract, topics, links and
+        # (the similar papers last in the opened abstract) in the foot.
         classes = [el.get("class") for el in section[1:]]
         thumb = ["paper-thumb"] if safe_url(paper.thumbnail) else []
         summary = ["paper-summary"] if paper.ai_summary else []
         abstract_class = "paper-abstract" if paper.ai_summary else "paper-abstract paper-lead"
+        similar = abstract.find_class("paper-similar")  # (none for a paper without words)
+        with_similar += bool(similar)
+        assert not similar or list(abstract)[-1] is similar[0]
         assert classes == [
             *thumb,
             "paper-meta",
@@ -297,7 +302,13 @@ def test_every_field_shows_as_its_text_on_the_day_page(hostile):
             "paper-topics",
             "paper-links",
         ]
+        # The similar papers (render/similar.py): each one's title, as text, linked to its entry.
+        for link in similar[0].iter("a") if similar else ():
+            _assert_no_elements(link)
+            other = papers[link.get("href").rsplit("#", 1)[1]]
+            assert link.text_content() == clean(other.display_title) and other.id != paper.id
     assert {bool(p.ai_summary) for p in papers.values()} == {True, False}  # both kinds of card were checked
+    assert with_similar > len(papers) / 2
 
 
 def test_links_come_only_from_url_fields_and_only_http(hostile):

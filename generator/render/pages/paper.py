@@ -127,18 +127,22 @@ def card_view(paper: Paper, source: str, related: Related, thumbnails: bool) -> 
     else:
         view["authors_shown"], view["authors_rest"] = names[:AUTHORS_SHOWN], names[AUTHORS_SHOWN:]
     view["summary"] = paper.ai_summary or None
-    # The abstract one click away, with the AI keywords under it. With an AI summary on the
-    # card the disclosure is labelled "Abstract"; without, its label is the abstract's first
-    # sentence ("paper-lead", styled as text), so the closed card still says what it is about.
+    # The abstract one click away, with the AI keywords and the similar papers under it. With an
+    # AI summary on the card the disclosure is labelled "Abstract"; without, its label is the
+    # abstract's first sentence ("paper-lead", styled as text), so the closed card still says
+    # what it is about. (The similar papers inside the opened card, not a line of their own:
+    # a phone's day stays as short.)
     if paper.ai_summary:
         rest = clean(paper.abstract)
-        label, kind = ("Abstract" if rest else "Keywords"), "paper-abstract"
+        label = "Abstract" if rest else "Keywords" if paper.ai_keywords else "Similar papers"
+        kind = "paper-abstract"
     else:
         label, rest = lead_and_rest(paper.abstract)
         kind = "paper-abstract paper-lead"
+    inside = bool(rest or paper.ai_keywords or related.similar)
     view["abstract_rest"] = rest
-    view["abstract_label"] = label if (rest or paper.ai_keywords or not paper.ai_summary) else None
-    view["abstract_inside"] = bool(rest or paper.ai_keywords)
+    view["abstract_label"] = label if (inside or not paper.ai_summary) else None
+    view["abstract_inside"] = inside
     view["abstract_class"] = kind
     view["keywords"] = list(paper.ai_keywords)
     view["topics"] = [(name, site_href(path, source)) for name, path in related.topics]
