@@ -50,6 +50,7 @@ from generator.render import paths
 from generator.site.search_index import CACHE_DIR
 
 from .page_sizes import BUDGET_KB, Largest, largest_pages, over_budget
+from .synthetic import SAMPLE
 
 if TYPE_CHECKING:
     from .search_browser import Summary
@@ -132,7 +133,7 @@ def run_step(cmd: list[str], cwd: Path) -> Step:
 
 
 def make_project(dest: Path) -> Path:
-    """A copy of the site's sources without content/days and without generated pages."""
+    """A copy of the site's sources, without generated pages, with the sample's topics and no day yet."""
     if dest.exists():
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
@@ -145,9 +146,7 @@ def make_project(dest: Path) -> Path:
     top = str(ROOT / "docs")  # generated roots are only skipped at the top of docs/
     shutil.copytree(ROOT / "docs", dest / "docs", ignore=lambda d, names: generated(d, names) if d == top else set())
     (dest / "content").mkdir()
-    for item in (ROOT / "content").iterdir():
-        if item.is_file():
-            shutil.copy2(item, dest / "content" / item.name)
+    shutil.copy2(SAMPLE / "topics.yml", dest / "content" / "topics.yml")
     return dest
 
 

@@ -1,13 +1,14 @@
-"""A realistic synthetic archive, sampled from the real bundled papers.
+"""A realistic synthetic archive, sampled from real papers.
 
-Each synthetic paper starts from a real paper of ``content/days/`` (so the
+Each synthetic paper starts from a real paper of the tests' archive (``SAMPLE``: 30 real days,
+fixed, so that a benchmark run measures the same input whatever ``content/`` holds) (so the
 mix of fields, author counts, links, summaries and keywords is the real one)
 and gets a new unique arXiv-like id, its listing day, and new text of the same
 length: the abstract is rebuilt from sentences of other real abstracts, and
 one paper in three introduces a made-up method name (papers coin new words,
 which makes the search index grow as a real archive's does).
 
-Days are consecutive weekdays ending at ``END`` (the last bundled day: a
+Days are consecutive weekdays ending at ``END`` (the sample's last day: a
 store refuses a day after tomorrow, so a large archive reaches back, before
 the feed's first day if need be); the number of papers on a day
 is drawn from the real per-day counts, with one day in ten a busy day of
@@ -39,8 +40,10 @@ from generator.content.days import DayStore
 from generator.model import Paper
 
 ROOT = Path(__file__).resolve().parent.parent
+# The real papers sampled, and the topics of the synthetic sites: the tests' fixed archive.
+SAMPLE = ROOT / "tests" / "fixtures" / "archive"
 # The last weekday of every synthetic archive (its "next day"), whatever its size:
-# the last bundled day, so that no synthetic day is in the future.
+# the sample's last day, so that no synthetic day is in the future.
 END = dt.date(2026, 8, 21)
 SEED = 7
 
@@ -58,7 +61,7 @@ class Sample:
     authors: tuple[str, ...]
 
     @classmethod
-    def load(cls, content_dir: Path = ROOT / "content") -> Sample:
+    def load(cls, content_dir: Path = SAMPLE) -> Sample:
         archive = DayStore(content_dir).load()
         papers = tuple(archive.papers())
         if not papers:

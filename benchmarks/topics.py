@@ -1,9 +1,9 @@
 """The time one topic pass takes over a large archive, and how big topic pages get.
 
-    python -m benchmarks.topics                 # 40,000 papers, the bundled topics
+    python -m benchmarks.topics                 # 40,000 papers, the tests' topics
     python -m benchmarks.topics --papers 100000 --repeat 5
 
-The papers are the bundled ones (content/days/) sampled in turn with new
+The papers are the real ones of the tests' archive (tests/fixtures/archive) sampled in turn with new
 unique ids and listing days spread over consecutive weekdays, so the text
 matched is real text. A *topic pass* is one topic's rules (terms, excludes,
 regexes) applied to every paper, as ``generate`` does for each topic; the
@@ -28,11 +28,11 @@ from generator.render.pages.topic import render_topic
 from generator.render.topic_members import collect_members
 from generator.render.topic_rules import Matcher
 
-ROOT = Path(__file__).resolve().parent.parent
+from .synthetic import SAMPLE
 
 
 def sample_papers(count: int, per_day: int = 40) -> list[Any]:
-    real = list(DayStore(ROOT / "content").load().papers())
+    real = list(DayStore(SAMPLE).load().papers())
     day = dt.date(2023, 5, 4)
     papers = []
     for i in range(count):
@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--papers", type=int, default=40_000)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--topics", type=Path, default=ROOT / "content" / "topics.yml")
+    parser.add_argument("--topics", type=Path, default=SAMPLE / "topics.yml")
     args = parser.parse_args(argv)
     papers = sample_papers(args.papers)
     topics = load_topics(args.topics)

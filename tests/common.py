@@ -7,6 +7,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 HUB_ANSWERS = FIXTURES / "hub" / "daily_papers"
+# The tests' archive: a content/ folder (30 real days, a topics file) that never changes, unlike
+# the repository's content/ (the archive's data, which every run and every fork changes).
+ARCHIVE = FIXTURES / "archive"
+ARCHIVE_TOPICS = ARCHIVE / "topics.yml"
 GOLDEN = ROOT / "tests" / "golden"
 
 

@@ -9,7 +9,7 @@ import pytest
 from generator.content.days import DayStore
 from generator.model import Archive
 
-from .common import ROOT
+from .common import ARCHIVE
 from .hubserver import hub, hub_clock  # noqa: F401 (fixtures: the replaying Hub on 127.0.0.1, virtual waits)
 
 # Fixtures that build a whole site or run the workflow's commands in child processes: a test
@@ -42,13 +42,13 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 
 @pytest.fixture(scope="session")
 def bundled_archive() -> Archive:
-    """The archive shipped in content/ (30 real days of 2026)."""
-    return DayStore(ROOT / "content").load()
+    """The tests' archive (tests/fixtures/archive: 30 real days of 2026), never the repository's content/."""
+    return DayStore(ARCHIVE).load()
 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled content built once per session by `python -m generator build`
+    """The tests' archive built once per session by `python -m generator build`
     (pages, MkDocs, Pagefind index) into a temporary directory: the site dir."""
     from .sitebuild import build_bundled_site
 
@@ -57,7 +57,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """A private copy of the project's site sources (mkdocs.yml, docs/, content/, theme).
+    """A private copy of the project's site sources (mkdocs.yml, docs/, theme) with the tests' archive as content/.
 
     Generated pages are not copied: each test generates its own.
     """

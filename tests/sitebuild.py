@@ -1,4 +1,4 @@
-"""The bundled content built into a complete site, as `make site` builds it.
+"""The tests' archive (tests/fixtures/archive) built into a complete site, as `make site` builds content/.
 
 Used by the session fixture ``built_site`` (tests/conftest.py): the link check and
 the browser tests all read the same build.
@@ -15,19 +15,20 @@ from pathlib import Path
 
 from generator.render import paths
 
-ROOT = Path(__file__).resolve().parent.parent
-# The bundled 598 papers: 2026-07 (~290) in one search bundle, 2026-08 in another.
+from .common import ARCHIVE, ROOT
+
+# The tests' 598 papers: 2026-07 (~290) in one search bundle, 2026-08 in another.
 BUNDLE_PAPERS = 400
 
 
 def copy_sources(dest: Path, content: bool = True) -> Path:
     """A private copy of the site's sources: mkdocs.yml, the theme, the hand-written docs
     (generated pages left out, whatever a local build left in docs/) and, with
-    ``content``, the bundled content/."""
+    ``content``, the tests' archive (tests/fixtures/archive) as its content/."""
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     if content:
-        shutil.copytree(ROOT / "content", dest / "content")
+        shutil.copytree(ARCHIVE, dest / "content")
     shutil.copytree(ROOT / "generator" / "theme", dest / "generator" / "theme")
     docs = ROOT / "docs"
     generated = {".generated", *paths.GENERATED_ROOTS}
@@ -46,7 +47,8 @@ def free_port() -> int:
 
 
 def build_bundled_site(workdir: Path) -> Path:
-    """Run ``python -m generator build`` (generate, mkdocs build, Pagefind) on a copy; return the site dir.
+    """Run ``python -m generator build`` (generate, mkdocs build, Pagefind) on a copy of the
+    sources with the tests' archive; return the site dir.
 
     The site is built for http://127.0.0.1:<a free port>/ (SITE_URL, as the deploy workflow
     sets it): Material's instant navigation only takes over links listed in sitemap.xml,

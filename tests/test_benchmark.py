@@ -17,7 +17,7 @@ from benchmarks.page_sizes import BUDGET_KB, page_kind
 from generator.content.days import DayStore
 from generator.model import ARXIV_ID
 
-from .common import ROOT
+from .common import ARCHIVE_TOPICS, ROOT
 
 
 def test_synthetic_archive_is_a_valid_store_of_consecutive_weekdays(tmp_path):
@@ -133,9 +133,7 @@ def test_every_generated_page_is_of_a_known_kind(bundled_archive):
     from generator.render.generate import render_pages
     from generator.render.site_data import derive_site_data
 
-    from .common import ROOT
-
-    pages = render_pages(derive_site_data(bundled_archive, load_topics(ROOT / "content" / "topics.yml")))
+    pages = render_pages(derive_site_data(bundled_archive, load_topics(ARCHIVE_TOPICS)))
     folders = {paths.page_url(p).rstrip("/") for p in pages if p.endswith((".md", "index.html"))}
     assert not [f for f in folders if page_kind(f) == "other"]
 

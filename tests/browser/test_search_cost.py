@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from benchmarks import search_browser
 
-from ..common import ROOT
+from ..common import ARCHIVE
 
 
 def test_each_query_costs_what_it_fetches_and_a_later_search_costs_less(built_site, browser):
-    queries = search_browser.queries_for(ROOT / "content")
+    queries = search_browser.queries_for(ARCHIVE)
     labels = ["topic word", "phrase", "full author name", "arXiv id", "filtered", "filters only"]
     assert [q.label for q in queries] == labels
     costs = search_browser.measure(built_site, queries, browser=browser)

@@ -14,7 +14,7 @@ from generator.render import titles
 from generator.render.mdtext import clean
 from generator.render.topic_members import collect_members, load_found
 
-from ..common import ROOT
+from ..common import ARCHIVE, ARCHIVE_TOPICS
 from .helpers import (
     PAGE_LINKS,
     PAGE_ROOT,
@@ -38,8 +38,8 @@ def by_id(archive):
 
 
 def topic_members(archive) -> dict[str, set[str]]:
-    topics = load_topics(ROOT / "content" / "topics.yml")
-    members = collect_members(topics, archive.papers(), load_found(ROOT / "content", topics))
+    topics = load_topics(ARCHIVE_TOPICS)
+    members = collect_members(topics, archive.papers(), load_found(ARCHIVE, topics))
     return {t.id: {pid for pid, m in members[t.id].items() if m.stored} for t in topics}
 
 

@@ -13,7 +13,7 @@ from generator.content.days import DayStore
 from generator.errors import ContentError
 from generator.hub.saved_answers import ingest, read_answer
 
-from ..common import HUB_ANSWERS, ROOT
+from ..common import ARCHIVE, HUB_ANSWERS
 
 JULY = sorted(HUB_ANSWERS.glob("2026-07-*.json"))
 
@@ -83,13 +83,16 @@ def test_a_paper_listed_again_later_is_kept_once_on_its_latest_day(empty_store):
     assert placed == [max(days)]
 
 
-def test_bundled_content_is_the_30_real_days():
-    store = DayStore(ROOT / "content")
-    dates = store.dates()
-    assert len(dates) == 30
-    assert dates[0] == dt.date(2026, 7, 13) and dates[-1] == dt.date(2026, 8, 21)
-    recorded = {p.id for f in HUB_ANSWERS.glob("2026-*.json") for p in read_answer(f)}
-    assert {p.id for p in store.load().papers()} == recorded
+def test_the_tests_archive_is_the_recorded_answers_ingested(empty_store):
+    """tests/fixtures/archive is `ingest --fetched-at <day>T07:45:00Z` of the recorded answers, byte for byte."""
+    for answer in sorted(HUB_ANSWERS.glob("2026-*.json")):
+        day = dt.date.fromisoformat(answer.stem)
+        ingest(empty_store, [answer], dt.datetime(day.year, day.month, day.day, 7, 45, tzinfo=dt.UTC))
+    fixture = DayStore(ARCHIVE)
+    assert empty_store.dates() == fixture.dates()
+    assert len(fixture.dates()) == 30 and fixture.dates()[-1] == dt.date(2026, 8, 21)
+    differ = [d for d in fixture.dates() if empty_store.path_of(d).read_bytes() != fixture.path_of(d).read_bytes()]
+    assert not differ
 
 
 def test_bad_day_file_names_the_file(tmp_path):
@@ -103,7 +106,7 @@ def test_bad_day_file_names_the_file(tmp_path):
 
 
 def test_day_file_whose_name_and_date_disagree_is_rejected(tmp_path):
-    src = DayStore(ROOT / "content")
+    src = DayStore(ARCHIVE)
     store = DayStore(tmp_path)
     target = store.path_of(dt.date(2026, 7, 15))
     target.parent.mkdir(parents=True)

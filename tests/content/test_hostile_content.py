@@ -29,7 +29,7 @@ from generator.model import Paper
 from generator.render import generate as generate_module
 from generator.render.site_data import derive_site_data
 
-from ..common import HUB_ANSWERS, ROOT
+from ..common import ARCHIVE, ARCHIVE_TOPICS, HUB_ANSWERS, ROOT
 
 DAY = dt.date(2026, 7, 14)
 LATER = dt.date(2026, 7, 15)
@@ -42,8 +42,8 @@ def site(tmp_path: Path) -> Path:
     (content / "days" / "2026").mkdir(parents=True)
     for date in (DAY, LATER):
         name = f"{date}.json"
-        shutil.copy2(ROOT / "content" / "days" / "2026" / name, content / "days" / "2026" / name)
-    shutil.copy2(ROOT / "content" / "topics.yml", content / "topics.yml")
+        shutil.copy2(ARCHIVE / "days" / "2026" / name, content / "days" / "2026" / name)
+    shutil.copy2(ARCHIVE_TOPICS, content / "topics.yml")
     return tmp_path
 
 

@@ -10,7 +10,7 @@ import pytest
 from generator.content.topics import Topic, load_topics
 from generator.errors import ConfigError
 
-from ..common import ROOT
+from ..common import ARCHIVE_TOPICS
 
 
 def write(tmp_path: Path, yml: str) -> Path:
@@ -226,8 +226,8 @@ def test_a_mistyped_definition_is_reported_with_its_file_and_line(tmp_path, case
     assert "\n" not in message
 
 
-def test_the_bundled_topics_load_and_every_key_is_used(tmp_path):
-    topics = load_topics(ROOT / "content" / "topics.yml")
+def test_the_tests_topics_load_and_use_every_kind_of_rule(tmp_path):
+    topics = load_topics(ARCHIVE_TOPICS)
     assert len({t.id for t in topics}) == len(topics) >= 6
     assert any(t.exclude for t in topics) and any(t.regex for t in topics)
     assert load_topics(tmp_path / "missing.yml") == []

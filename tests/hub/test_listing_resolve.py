@@ -19,7 +19,7 @@ from generator.hub.listing_import import import_listing
 from generator.hub.listing_resolve import resolve_listings, resolve_title
 from generator.model import Paper
 
-from ..common import HUB_ANSWERS, ROOT
+from ..common import ARCHIVE, HUB_ANSWERS
 from ..hubserver import env_client
 
 TODAY = dt.date(2026, 11, 23)
@@ -38,7 +38,7 @@ def listing_text(titles: list[str]) -> str:
 @pytest.fixture
 def content(tmp_path: Path) -> Path:
     """The bundled day files, and nothing else."""
-    shutil.copytree(ROOT / "content" / "days", tmp_path / "content" / "days")
+    shutil.copytree(ARCHIVE / "days", tmp_path / "content" / "days")
     return tmp_path / "content"
 
 

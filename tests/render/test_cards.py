@@ -25,7 +25,7 @@ from generator.render.pages.paper import AUTHORS_SHOWN, LEAD_MAX, Cards, Related
 from generator.render.pages.topic import render_topic
 from generator.render.topic_members import collect_members
 
-from ..common import ROOT
+from ..common import ARCHIVE_TOPICS
 
 DAY = paths.day_path(dt.date(2026, 7, 28))
 
@@ -235,7 +235,7 @@ def entries(page: str) -> int:
 
 
 def test_no_topic_or_organization_page_lists_more_than_a_page_of_papers(large_archive):
-    topics = load_topics(ROOT / "content" / "topics.yml")
+    topics = load_topics(ARCHIVE_TOPICS)
     members = collect_members(topics, large_archive.papers())
     pages: dict[str, str] = {}
     for topic in topics:
@@ -261,7 +261,7 @@ def test_no_topic_or_organization_page_lists_more_than_a_page_of_papers(large_ar
 
 
 def test_a_small_collection_is_one_page_listing_every_paper(bundled_archive):
-    topics = load_topics(ROOT / "content" / "topics.yml")
+    topics = load_topics(ARCHIVE_TOPICS)
     entropy = next(t for t in topics if t.id == "entropy")
     members = collect_members([entropy], bundled_archive.papers())["entropy"]
     assert 0 < len(members) <= SMALL

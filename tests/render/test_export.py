@@ -28,7 +28,7 @@ from generator.render.generate import render_pages
 from generator.render.site_data import derive_site_data
 from generator.render.topic_members import collect_members
 
-from ..common import ROOT
+from ..common import ARCHIVE_TOPICS
 
 
 def read_jsonl(data: bytes) -> list[dict]:
@@ -44,7 +44,7 @@ def read_csv(data: bytes) -> list[dict[str, str]]:
 
 
 def test_the_exports_read_back_to_every_stored_paper_with_its_topics(bundled_archive):
-    topics = load_topics(ROOT / "content" / "topics.yml")
+    topics = load_topics(ARCHIVE_TOPICS)
     pages = render_pages(derive_site_data(bundled_archive, topics))
     members = collect_members(topics, bundled_archive.papers())
     years = {d.date.year for d in bundled_archive.days}

@@ -12,7 +12,7 @@ from generator.render import paths, titles
 from generator.render.generate import render_pages, write_pages
 from generator.render.site_data import derive_site_data
 
-from ..common import ROOT, assert_golden
+from ..common import ARCHIVE_TOPICS, assert_golden
 
 CHOSEN = {
     "day-2026-07-14.md": paths.day_path(dt.date(2026, 7, 14)),
@@ -26,7 +26,7 @@ CHOSEN = {
 
 @pytest.fixture(scope="module")
 def pages(bundled_archive):
-    return render_pages(derive_site_data(bundled_archive, load_topics(ROOT / "content" / "topics.yml")))
+    return render_pages(derive_site_data(bundled_archive, load_topics(ARCHIVE_TOPICS)))
 
 
 @pytest.mark.parametrize("golden,page", sorted(CHOSEN.items()))
@@ -35,14 +35,14 @@ def test_golden_pages(pages, golden, page, update_golden):
 
 
 def test_rendering_is_deterministic(bundled_archive):
-    topics = load_topics(ROOT / "content" / "topics.yml")
+    topics = load_topics(ARCHIVE_TOPICS)
     assert render_pages(derive_site_data(bundled_archive, topics)) == render_pages(
         derive_site_data(bundled_archive, topics)
     )
 
 
 def test_every_day_month_year_and_topic_has_a_page(pages, bundled_archive):
-    topics = load_topics(ROOT / "content" / "topics.yml")
+    topics = load_topics(ARCHIVE_TOPICS)
     for day in bundled_archive.days:
         assert paths.day_path(day.date) in pages
         assert paths.month_path(day.date.year, day.date.month) in pages

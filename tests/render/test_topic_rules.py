@@ -28,7 +28,7 @@ from generator.render.site_data import derive_site_data
 from generator.render.topic_members import collect_members, found_by_search, found_in_listings, load_found
 from generator.render.topic_rules import BY_LISTING_PAGE, BY_REGEX, BY_SEARCH, match, term_regex
 
-from ..common import FIXTURES, ROOT
+from ..common import ARCHIVE_TOPICS, FIXTURES
 
 
 def paper(title: str = "A paper", abstract: str = "Nothing here.", keywords: tuple[str, ...] = (), **kw) -> Paper:
@@ -143,7 +143,7 @@ def test_search_results_and_listings_join_with_their_reason(bundled_archive, out
 
 
 def test_a_rule_match_keeps_its_reason_when_a_search_finds_the_paper_too(bundled_archive):
-    topics = load_topics(ROOT / "content" / "topics.yml")
+    topics = load_topics(ARCHIVE_TOPICS)
     entropy = next(t for t in topics if t.id == "entropy")
     matched = next(p for p in bundled_archive.papers() if match(entropy, p))
     group = collect_members([entropy], bundled_archive.papers(), {"entropy": found_by_search({"entropy": [matched]})})
@@ -233,7 +233,7 @@ def test_topic_pages_group_by_month_newest_first_with_counts_and_a_chart(bundled
 
 
 def test_the_topic_index_shows_every_topic_with_its_total_and_latest_paper(bundled_archive):
-    topics = load_topics(ROOT / "content" / "topics.yml")
+    topics = load_topics(ARCHIVE_TOPICS)
     pages = render_pages(derive_site_data(bundled_archive, topics))
     index = pages[paths.TOPICS]
     group = collect_members(topics, bundled_archive.papers())
@@ -266,7 +266,7 @@ def test_the_fast_matcher_agrees_with_a_plain_case_insensitive_search(bundled_ar
     def plain(terms):
         return re.compile(r"(?<!\w)(?:" + "|".join(term_regex(t) for t in terms) + r")(?!\w)", re.IGNORECASE)
 
-    topics = load_topics(ROOT / "content" / "topics.yml")
+    topics = load_topics(ARCHIVE_TOPICS)
     topics.append(Topic(id="x", title="X", include=("large language model", "LLM", "benchmark"), exclude=("survey",)))
     for topic in topics:
         include = plain(topic.include) if topic.include else None

@@ -18,7 +18,7 @@ from generator.site import search_index, search_records
 from generator.site.search_index import CACHE_DIR, MANIFEST, BundleRun, IndexReport, build_bundles, install
 from generator.site.search_records import manifest, plan_bundles
 
-from ..common import ROOT
+from ..common import ARCHIVE, ARCHIVE_TOPICS
 
 pytestmark = pytest.mark.site  # Pagefind runs as a child process
 
@@ -144,8 +144,8 @@ def test_a_run_that_indexes_fewer_records_than_written_is_an_error(tmp_path, sma
 
 def test_the_built_site_indexes_every_stored_paper_with_its_topics(built_site, bundled_archive):
     """The bundled site, as `python -m generator build` made it: one record per paper, topics as the pages say."""
-    topics = load_topics(ROOT / "content" / "topics.yml")
-    members = collect_members(topics, bundled_archive.papers(), load_found(ROOT / "content", topics))
+    topics = load_topics(ARCHIVE_TOPICS)
+    members = collect_members(topics, bundled_archive.papers(), load_found(ARCHIVE, topics))
     expected = {
         p.id: sorted(t.id for t in topics if p.id in members[t.id] and members[t.id][p.id].stored)
         for p in bundled_archive.papers()
