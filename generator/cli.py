@@ -167,7 +167,7 @@ def cli(ctx: click.Context, config_file: Path, verbose: bool) -> None:
 
 @cli.command("fetch")
 @click.option("--date", "date", type=DATE, help="Fetch this one listing day.")
-@click.option("--since", type=DATE, help="First day of a range (default: the last stored day minus a few days).")
+@click.option("--since", type=DATE, help="First day of a range (with --until alone: extra.archive.start_date).")
 @click.option("--until", type=DATE, help="Last day of a range (default: today, UTC).")
 @click.option(
     "--today",
@@ -217,11 +217,14 @@ def fetch_command(
 ) -> None:
     """Fetch listing days from the Hugging Face Hub and merge them into content/.
 
-    By default runs the daily refresh: the days after the newest stored one,
-    every day of the last 30 days, the last 180 days once a week and older
-    days once a month (counts keep changing long after a day is listed);
-    --dry-run shows which days and why. --since/--until backfill any range;
-    the archive starts at extra.archive.start_date in mkdocs.yml. Papers are
+    By default runs the daily refresh: every day of the last 30 days, the
+    last 180 days once a week and older days once a month (counts keep
+    changing long after a day is listed); then, with what is left of its
+    request budget (extra.archive.requests_per_run in mkdocs.yml, default
+    300), the missing history: the days since extra.archive.start_date with
+    nothing stored, newest first, so an archive fills itself over daily runs.
+    --dry-run shows which days and why, and how many are missing.
+    --since/--until backfill any range at once. Papers are
     merged by id, the newest fetch wins, and nothing stored is ever dropped.
     Then runs the topics' Hub search queries (content/topics.yml `queries:`).
 
@@ -235,10 +238,12 @@ def fetch_command(
     Example: python -m generator fetch --since 2023-05-04 --until 2023-12-31
     """
     settings = project.settings
+    budget = budget_minutes * 60
 
     def plan_now() -> FetchPlan:
         options = {"date": date, "since": since, "until": until, "today": today}
-        return plan_fetch(settings, **options, search=not no_search, resolve_listings=resolve_listings)
+        search = not no_search
+        return plan_fetch(settings, **options, search=search, resolve_listings=resolve_listings, time_budget=budget)
 
     if dry_run:
         for line in describe_plan(plan_now(), project.hub.shown_endpoint):
@@ -247,7 +252,7 @@ def fetch_command(
     with project.writing(), project.hub.client() as client:
         plan = plan_now()  # under the lock: the plan reads what is stored
         guard = ChangeGuard(allowed=allow_mass_change)
-        summary = _fetch_with_progress(settings, plan, client, guard, progress, budget_minutes * 60)
+        summary = _fetch_with_progress(settings, plan, client, guard, progress, budget)
     click.echo(summary.line())
     for failure in summary.failures:
         click.echo(f"failed: {failure}", err=True)

@@ -9,7 +9,8 @@ archive's own settings live under ``extra.archive``::
       archive:
         content_dir: content          # the data: days, Hub searches, saved listing pages
         topics: content/topics.yml    # the topic definitions
-        start_date: 2023-05-04        # the first day a backfill goes back to
+        start_date: 2023-05-04        # the archive's first day: the daily runs fill the history back to it
+        requests_per_run: 300         # what a daily run may ask the Hub in all (optional)
         search_bundle_papers: 6000    # the most papers in one bundle of the site search (optional)
         thumbnails: true              # show each paper's thumbnail, loaded from the Hub's image server
 """
@@ -42,6 +43,8 @@ class Settings:
     # Each paper's thumbnail on its cards, an <img> loaded from the Hub's image server (a request
     # to a third party from every visitor's browser); false: no page asks it for anything.
     thumbnails: bool = True
+    # The requests a daily fetch may make in all (generator/hub/plan.py); None: its default.
+    requests_per_run: int | None = None
 
 
 def load_settings(config_file: Path) -> Settings:
@@ -82,6 +85,7 @@ def load_settings(config_file: Path) -> Settings:
         start_date=_date(config_file, archive.get("start_date", FEED_START)),
         search_bundle_papers=_positive(config_file, archive, "search_bundle_papers"),
         thumbnails=_flag(config_file, archive, "thumbnails", True),
+        requests_per_run=_positive(config_file, archive, "requests_per_run"),
     )
 
 

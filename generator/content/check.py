@@ -2,7 +2,8 @@
 
 ``python -m generator check`` reads every file below ``content/`` that the
 archive owns (the day files, ``topics.yml``, the stored Hub searches in
-``content/search/`` and the imported listings in ``content/listings/``) with
+``content/search/``, the imported listings in ``content/listings/`` and the
+record of empty days, ``content/empty-days.json``) with
 the same parsers the other commands use, and lists each problem as one line
 ``<file>: <problem>``. Nothing is written.
 """
@@ -19,6 +20,7 @@ from ..errors import ArchiveError, ContentError
 from ..wording import plural
 from .atomic import is_temporary
 from .days import DayStore, inspect_day, require_folder
+from .empty_days import EmptyDays
 from .hub_searches import HubSearchStore
 from .listing_pages import ListingPageStore
 from .topic_files import TopicFiles
@@ -65,6 +67,10 @@ def check_content(content_dir: Path, topics_file: Path, config_name: str = "mkdo
     _check_topics(topics_file, report)
     for files in (HubSearchStore(content_dir), ListingPageStore(content_dir)):
         _check_topic_files(files, report)
+    try:
+        EmptyDays(content_dir).load()
+    except ContentError as e:
+        report.add(e)
     return report
 
 

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 
 from ..config import Settings
 from ..content.days import DayStore
+from ..content.empty_days import EmptyDays
 from ..content.hub_searches import HubSearchStore
 from ..content.merge import ChangeGuard, MergeReport
 from ..errors import FetchError, RunStopped
@@ -65,6 +66,7 @@ DEFAULT_BUDGET = 60 * 60.0
 class FetchSummary:
     days_fetched: int = 0
     days_empty: int = 0  # fetched, and the Hub listed nothing (weekends)
+    answered_empty: list[dt.date] = field(default_factory=list)  # days whose answer held no item at all
     days_not_yet: int = 0
     papers_found: int = 0
     items_skipped: int = 0
@@ -148,15 +150,18 @@ def fetch(
     limit); ``guard`` (default: a ``ChangeGuard`` that allows nothing unusual) checks every merge."""
     client.set_budget(budget)
     guard = guard or ChangeGuard()
+    store = DayStore(settings.content_dir)
     summary = run_fetch(
         client,
-        DayStore(settings.content_dir),
+        store,
         plan.days,
         plan.queries,
         hub_searches=HubSearchStore(settings.content_dir),
         progress=progress,
         guard=guard,
     )
+    # Recorded, so that filling the history never asks for them again (content/empty_days.py).
+    EmptyDays(settings.content_dir).record(summary.answered_empty, listed=store.dates())
     if plan.listings and not summary.stopped:
         summary.listings = resolve_listings(client, settings.content_dir, plan.listings, guard=guard)
         summary.merged.take(summary.listings.days)
@@ -252,6 +257,8 @@ class FetchRun:
             return
         self.summary.days_fetched += 1
         self.summary.days_empty += not parsed.papers
+        if not parsed.items:
+            self.summary.answered_empty.append(date)
         self.summary.papers_found += len({p.id for p in parsed.papers})
         for paper in parsed.papers:
             known = self.pending.get(paper.id)

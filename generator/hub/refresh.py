@@ -9,7 +9,10 @@ therefore asks again for
 * every day of the last ``WEEKLY_WINDOW`` days once a week: at most 7 days old;
 * every older day once every ``MONTHLY_PERIOD`` days: at most 30 days old;
 
-plus any day after the newest stored one (new days). The weekly and monthly
+plus every day of the recent window with nothing stored (new days, and
+weekends: asked while they are recent). Older days with nothing stored are the
+archive's missing history, which the run fills with what is left of its request
+budget (``plan.plan_history``). The weekly and monthly
 refreshes are spread over the week and the month by the day's own date
 (``date.toordinal() % period``), so each run asks for about the same number of
 days, and a day is never left out: it is due exactly once in every period.
@@ -47,12 +50,17 @@ def staleness(age_days: int) -> int:
     return WEEKLY_PERIOD if age_days < WEEKLY_WINDOW else MONTHLY_PERIOD
 
 
+def recent_window(today: dt.date) -> tuple[dt.date, dt.date]:
+    """The first and last day of the window that the daily run asks for every day."""
+    return today - dt.timedelta(days=DAILY_WINDOW - 1), today
+
+
 def refresh_plan(stored: Sequence[dt.date], start: dt.date, today: dt.date) -> list[Due]:
-    """The days the daily run fetches on ``today``, oldest first, each with why.
+    """The days the daily run refreshes on ``today``, oldest first, each with why.
 
     ``stored`` are the listing days in the store; ``start`` is the first day of
-    the feed (nothing before it is asked for). With nothing stored, every day
-    from ``start`` is new.
+    the feed (nothing before it is asked for). Every day of the recent window is
+    asked; a stored day before it when due by its age.
     """
     newest = max(stored, default=None)
     first_new = newest + dt.timedelta(days=1) if newest else start
@@ -66,10 +74,9 @@ def refresh_plan(stored: Sequence[dt.date], start: dt.date, today: dt.date) -> l
                 due.append(Due(date, f"weekly: listed {age} days ago"))
         elif date.toordinal() % MONTHLY_PERIOD == today.toordinal() % MONTHLY_PERIOD:
             due.append(Due(date, f"monthly: listed {age} days ago"))
-    # Days after the newest stored one, and recent days with nothing stored (weekends, a failed run): asked each run.
-    recent = today - dt.timedelta(days=DAILY_WINDOW - 1)
+    # Recent days with nothing stored (new days, weekends, a failed run): asked each run.
     known = {d.date for d in due} | set(stored)
-    day = max(start, min(first_new, recent))
+    day = max(start, recent_window(today)[0])
     while day <= today:
         if day not in known:
             due.append(Due(day, "new: nothing stored yet" if day >= first_new else "daily: nothing stored that day"))

@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 from generator.cli import cli
 from generator.content.days import DayStore
+from generator.content.empty_days import EmptyDays
 from generator.content.hub_searches import HubSearchStore
 from generator.errors import ContentError
 from generator.hub import client as hub_client
@@ -78,9 +79,11 @@ def test_a_backfill_stores_exactly_what_ingesting_the_same_answers_stores(hub, s
     assert "19 days fetched (4 empty)" in result.output and "0 failures" in result.output
     reference = DayStore(tmp_path / "reference")
     ingest(reference, [HUB_ANSWERS / f"{d}.json" for d in JULY], fetched=FAKE_UTC)  # when the fake Hub answered
-    assert snapshot(site / "content") == snapshot(reference.root)
-    # weekends were asked for too, and answered []
+    assert snapshot(site / "content" / "days") == snapshot(reference.days_dir)
+    # weekends were asked for too, and answered []: recorded, so that no run asks for them again
     assert len(hub.paths("/api/daily_papers")) == 19
+    weekends = {d for d in (dt.date(2026, 7, 13) + dt.timedelta(days=i) for i in range(19)) if d.weekday() >= 5}
+    assert EmptyDays(site / "content").load() == weekends
 
 
 def test_fetching_twice_leaves_content_byte_identical(hub, site):
@@ -251,7 +254,8 @@ def test_the_daily_run_refreshes_the_last_month_and_asks_for_the_new_days(hub, p
 def test_plan_days(tmp_path):
     store = DayStore(tmp_path)
     start, today = dt.date(2023, 5, 4), dt.date(2026, 7, 20)
-    assert plan_days(store, start, today)[0].date == start  # nothing stored: from the archive's start
+    # Nothing stored: the recent window (older days are the missing history: tests/hub/test_plan.py).
+    assert plan_days(store, start, today)[0].date == today - dt.timedelta(days=DAILY_WINDOW - 1)
     ingest(store, [HUB_ANSWERS / "2026-07-14.json"])
     planned = {d.date: d.why for d in plan_days(store, start, today)}
     assert list(planned) == [today - dt.timedelta(days=i) for i in reversed(range(DAILY_WINDOW))]

@@ -76,7 +76,8 @@ def test_an_item_dated_outside_the_feed_is_quarantined_and_the_daily_run_goes_on
     # should: not "nothing to fetch" from 2099 on.
     again = CliRunner().invoke(cli, ["--config", str(site / "mkdocs.yml"), "fetch", "--dry-run"])
     today = dt.datetime.now(dt.UTC).date()
-    assert again.exit_code == 0 and f"(2026-07-15 .. {today})" in again.output and "2099" not in again.output
+    assert again.exit_code == 0 and f" .. {today}) from " in again.output and "2099" not in again.output
+    assert "2026-07-15 history: nothing stored yet" in again.output
 
 
 def test_an_ingested_answer_dated_in_the_future_is_quarantined_too(site, tmp_path):
