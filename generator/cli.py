@@ -172,7 +172,10 @@ def cli(ctx: click.Context, config_file: Path, verbose: bool) -> None:
 @click.option(
     "--today",
     type=DATE,
-    help="Plan the run as if today (UTC) were this day: to see with --dry-run what any day's run fetches.",
+    envvar="ARCHIVE_TODAY",
+    show_envvar=True,
+    help="Plan the run as if today (UTC) were this day: to see with --dry-run what any day's run fetches, "
+    "or to replay a workflow's runs day by day.",
 )
 @click.option(
     "--dry-run", is_flag=True, help="Print which days would be fetched and why; send no request, write nothing."

@@ -47,8 +47,9 @@ def copy_repository(dest: Path) -> Path:
 
 def ingest_a_new_day(fork: Path, saved: Path) -> dt.date:
     """The first run's new day: the day after the newest stored one, its papers real ones never stored."""
-    newest = max(DayStore(fork / "content").dates(), default=dt.datetime.now(dt.UTC).date() - dt.timedelta(days=1))
-    day = newest + dt.timedelta(days=1)
+    today = dt.datetime.now(dt.UTC).date()
+    newest = max(DayStore(fork / "content").dates(), default=today - dt.timedelta(days=1))
+    day = min(newest, today) + dt.timedelta(days=1)  # never after tomorrow, which no store accepts
     answer = saved / f"{day}.json"
     shutil.copy2(OLD_SCHEMA_ANSWER, answer)
     result = subprocess.run(
@@ -62,10 +63,9 @@ def ingest_a_new_day(fork: Path, saved: Path) -> dt.date:
 def edit_topics(fork: Path) -> list[str]:
     """Replace the first topic with a new one and remove the second: the topics' ids afterwards."""
     path = fork / "content" / "topics.yml"
-    topics = yaml.safe_load(path.read_text(encoding="utf-8"))["topics"]
-    assert len(topics) >= 2, "the archive's topics.yml should have at least two topics to edit"
+    topics = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("topics") or []
     robotics = {"id": "robotics", "title": "Robotics", "include": ["robot", "embodied"]}
-    edited = [robotics, *topics[2:]]
+    edited = [robotics, *topics[2:]]  # the first topic replaced, the second removed (whatever they are)
     path.write_text(yaml.safe_dump({"topics": edited}, sort_keys=False), encoding="utf-8")
     return [t["id"] for t in edited]
 

@@ -295,15 +295,20 @@ def git(repo: Path, *args: str) -> str:
     return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True).stdout
 
 
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A git repository holding a copy of the project (sources and content/), all committed."""
+def as_git_user(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Commits by a test identity, whatever the machine's git configuration."""
     for var, value in {
         "GIT_AUTHOR_NAME": "test", "GIT_AUTHOR_EMAIL": "test@example.org",
         "GIT_COMMITTER_NAME": "test", "GIT_COMMITTER_EMAIL": "test@example.org",
         "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
     }.items():  # fmt: skip
         monkeypatch.setenv(var, value)
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A git repository holding a copy of the project (sources and content/), all committed."""
+    as_git_user(monkeypatch)
     project = copy_sources(tmp_path / "repo")
     git(project, "init", "--quiet", "--initial-branch=main")
     git(project, "add", "--all")

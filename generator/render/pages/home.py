@@ -24,6 +24,13 @@ STALE_AFTER = 2  # days between the newest stored day and the build before the p
 BEST = 6  # the newest day's papers shown as large cards
 STRIP = 8  # this week's papers in its strip
 
+# What a visitor reads before the first day arrives: a new archive (a fork, or content/days emptied)
+# fills its history through its daily runs (generator/hub/plan.py); there is nothing for the visitor to do.
+EMPTY_ARCHIVE = (
+    "This archive is filling its history: its daily updates fetch the Hugging Face Daily Papers feed, "
+    "and the first days appear here after the next one."
+)
+
 
 def _front_matter() -> list[str]:
     # The home page takes the whole width: no navigation or contents column beside its cards.
@@ -55,7 +62,7 @@ def render_home(
     lines = _front_matter()
     latest = archive.latest
     if latest is None:
-        lines += ["The archive is empty: run `python -m generator fetch` or `ingest` to fill it.", ""]
+        lines += [EMPTY_ARCHIVE, ""]
         return "\n".join(lines)
 
     def link(target: str) -> Any:
