@@ -254,6 +254,8 @@ def fetch_command(
         return
     with project.writing(), project.hub.client() as client:
         plan = plan_now()  # under the lock: the plan reads what is stored
+        if plan.history is not None:  # the daily run: how far filling the history has come
+            click.echo(f"history: {plan.history.line()}")
         guard = ChangeGuard(allowed=allow_mass_change)
         summary = _fetch_with_progress(settings, plan, client, guard, progress, budget)
     click.echo(summary.line())

@@ -145,6 +145,7 @@ def test_daily_runs_against_the_hub_fill_the_history_and_stop_asking(hub, site):
         hub.requests.clear()
         result = fetch(site, "--today", str(today))
         assert result.exit_code == 0, result.output
+        assert result.output.startswith("history: ")  # in the workflow's job summary, above the run's line
         asked = {dt.date.fromisoformat(r.query["date"]) for r in hub.paths("/api/daily_papers")}
         assert len(asked) <= 50  # requests_per_run
         dry = fetch(site, "--dry-run", "--today", str(today)).output
