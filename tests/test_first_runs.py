@@ -4,7 +4,8 @@ The steps of `.github/workflows/update.yml` run with bash as GitHub's runner run
 helpers of tests/test_workflows.py), against the local Hub (tests/hubserver.py: 30 recorded days,
 2026-07-13 .. 2026-08-21, and [] for any other day), in a git repository that holds the project
 with no day yet. Each simulated day fetches (the recent days, then the missing history within
-the run's request budget), commits, builds the site and checks it against content/ (`verify`):
+the run's request budget), commits, builds the site and checks it against content/ (the build
+job's Verify step):
 the history fills over the runs, and every built site passes.
 """
 
@@ -54,15 +55,13 @@ def fork(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def build_and_verify(fork: Path, runner: Path) -> tuple[str, Path]:
-    """The build job's own Build step, then `verify`, the site check: the step's report and the site."""
+    """The build job's own steps: Build, then the site check (`verify`); the build's report and the site."""
     env = {"SITE_URL": "https://someone.github.io/my-papers/", "REPO_URL": "", "REPO_NAME": ""}
     built = run_step("build", "Build", fork, env, runner)
     assert built.returncode == 0, built.stdout + built.stderr
-    site = fork / "site"
-    verify = [sys.executable, "-m", "generator", "verify", "--site-dir", str(site)]
-    checked = subprocess.run(verify, cwd=fork, capture_output=True, text=True, env=built_env(), timeout=300)
+    checked = run_step("build", "Verify the site against content/", fork, {}, runner)
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    return built.stdout + built.stderr, site
+    return built.stdout + built.stderr, fork / "site"
 
 
 def built_env() -> dict[str, str]:
