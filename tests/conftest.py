@@ -5,12 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from generator.content.days import DayStore
 from generator.model import Archive
 
 from .common import ARCHIVE
 from .hubserver import hub, hub_clock  # noqa: F401 (fixtures: the replaying Hub on 127.0.0.1, virtual waits)
+
+# No per-example deadline: hypothesis times each example (200 ms by default), and the suite runs
+# in parallel beside Chromium and builds, where a slow example says nothing about the code.
+# Speed is measured by the benchmarks, never asserted by a test.
+settings.register_profile("archive", deadline=None)
+settings.load_profile("archive")
 
 # Fixtures that build a whole site or run the workflow's commands in child processes: a test
 # that uses one is a `site` test. (Tests that do so by themselves carry the mark in their module.)
