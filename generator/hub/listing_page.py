@@ -281,122 +281,151 @@ def _cut_glued_chrome(para: _Para) -> tuple[_Para, list[Skipped]]:
 
 
 def parse_listing_page(text: str, *, year: int | None = None, today: dt.date | None = None) -> ListingPage:
-    """Read the text of a saved listing page.
+    """Read the text of a saved listing page (its text passes ``admit_text`` first, as every source's).
 
     ``year`` is the year the page was viewed: dates shown without a year are
     in it. Without it, the page tells (``viewing_year``); ``today`` (default:
     the date of today) only bounds that and dates a page that shows no year.
     """
-    today = today or dt.date.today()
     paras = list(_paragraphs(admit_text(text)))
-    skipped: list[Skipped] = []
-    notes: list[str] = []
+    header = _Header.read(paras)
+    paras = paras[header.end :]
     chrome: list[Skipped] = []
-
-    # The header: the page's own words and the viewing date, before the first paper.
-    viewed_md: tuple[int, int] | None = None
-    viewed_year: int | None = None
-    start = 0
-    for i, para in enumerate(paras):
-        if para.text.casefold() in BOILERPLATE:
-            start = i + 1
-            continue
-        m = _DATE.match(para.text) if len(para.lines) == 1 else None
-        if m and viewed_md is None and not m.group(4) and _month_day(m):
-            viewed_md = _month_day(m)
-            viewed_year = int(m.group(3)) if m.group(3) else None
-            start = i + 1
-            continue
-        break
-    paras = paras[start:]
     if paras and _meta(paras[0]) is None:
         paras[0], chrome = _cut_glued_chrome(paras[0])
-    if year is not None:
-        chosen_year, source = year, f"{year} (given with --year)"
-    elif viewed_year is not None:
-        chosen_year, source = viewed_year, f"{viewed_year} (the header's viewing date)"
-    else:
+    chosen_year, source = header.year_of(paras, year, today or dt.date.today())
+    reader = _Reader(chosen_year, _date(chosen_year, header.viewed) if header.viewed else None)
+    reader.read(paras)
+    return ListingPage(
+        viewed=reader.viewed,
+        year=chosen_year,
+        year_source=source,
+        entries=tuple(reader.entries),
+        skipped=tuple(sorted(reader.skipped, key=lambda s: s.line)),
+        notes=tuple(reader.notes),
+        chrome=tuple(chrome),
+    )
+
+
+@dataclass(frozen=True)
+class _Header:
+    """The page's own words and its viewing date, before the first paper; ``end``: the first paragraph after."""
+
+    end: int
+    viewed: tuple[int, int] | None  # (month, day)
+    viewed_year: int | None  # when the viewing date shows one
+
+    @classmethod
+    def read(cls, paras: list[_Para]) -> _Header:
+        viewed: tuple[int, int] | None = None
+        viewed_year = None
+        end = 0
+        for i, para in enumerate(paras):
+            if para.text.casefold() in BOILERPLATE:
+                end = i + 1
+                continue
+            m = _DATE.match(para.text) if len(para.lines) == 1 else None
+            if m and viewed is None and not m.group(4) and _month_day(m):
+                viewed = _month_day(m)
+                viewed_year = int(m.group(3)) if m.group(3) else None
+                end = i + 1
+                continue
+            break
+        return cls(end, viewed, viewed_year)
+
+    def year_of(self, paras: list[_Para], given: int | None, today: dt.date) -> tuple[int, str]:
+        """The year the page was viewed, and how it was decided: ``--year``, the header, or the page's dates."""
+        if given is not None:
+            return given, f"{given} (given with --year)"
+        if self.viewed_year is not None:
+            return self.viewed_year, f"{self.viewed_year} (the header's viewing date)"
         shown: dict[int, int] = {}
         for para in paras:
             meta = _meta(para)
             if meta is not None and meta.year is not None:
                 shown.setdefault(meta.year, meta.line)
-        chosen_year, source = viewing_year(shown, viewed_md, today)
-    viewed = _date(chosen_year, viewed_md) if viewed_md else None
+        return viewing_year(shown, self.viewed, today)
 
-    entries: list[ListingEntry] = []
-    pending: list[_Para] = []
 
-    def flush(meta: _Meta | None) -> None:
-        # With a meta paragraph, the two paragraphs above it are its title and
-        # abstract; earlier ones pair up as blocks that have no meta lines.
-        blocks: list[tuple[_Para, _Para, _Meta | None]] = []
-        rest = pending
-        if meta is not None:
-            if len(pending) < 2:
-                for p in pending:
-                    skipped.append(Skipped(p.line, p.text, "a title without an abstract above author/date lines"))
-                skipped.append(
-                    Skipped(meta.line, meta.date_text or "·", "author/date lines with no title and abstract above them")
-                )
-                pending.clear()
-                return
-            rest = pending[:-2]
-            last = (pending[-2], pending[-1], meta)
-        if len(rest) % 2:
-            odd = rest[_odd_one_out(rest)]
-            skipped.append(
-                Skipped(
-                    odd.line, odd.text, "a paragraph that is neither a title with its abstract nor author/date lines"
-                )
-            )
-            rest = [p for p in rest if p is not odd]
-        for j in range(0, len(rest), 2):
-            blocks.append((rest[j], rest[j + 1], None))
-        if meta is not None:
-            blocks.append(last)
-        for title, abstract, m in blocks:
-            date = None
-            if m is not None and m.month_day is not None:
-                date = _date(m.year or chosen_year, m.month_day)
-                if date is None:
-                    notes.append(f"line {m.line}: {m.date_text!r} is not a real date; the paper is kept without one")
-                elif m.year is None and viewed is not None and date > viewed:
-                    notes.append(f"line {m.line}: {m.date_text!r} in {chosen_year} is after the viewing date {viewed}")
-                elif m.year is not None and m.year >= chosen_year:
-                    # The page leaves out the year it was viewed in: a later one means a wrong guess.
-                    notes.append(
-                        f"line {m.line}: {m.date_text!r} shows a year, so the page was viewed after {m.year}: "
-                        "check --year"
-                    )
-            entries.append(
+class _Reader:
+    """Reads the paragraphs below the header into paper blocks, one at a time.
+
+    Titles and abstracts wait in ``pending`` until author/date lines (a ``_Meta``) or the
+    page's end close them: with a meta paragraph, the two paragraphs above it are its title
+    and abstract; earlier ones pair up as blocks that have no meta lines (``_blocks``).
+    """
+
+    def __init__(self, year: int, viewed: dt.date | None) -> None:
+        self.year = year  # of dates shown without one
+        self.viewed = viewed
+        self.entries: list[ListingEntry] = []
+        self.skipped: list[Skipped] = []
+        self.notes: list[str] = []
+        self.pending: list[_Para] = []
+
+    def read(self, paras: list[_Para]) -> None:
+        for para in paras:
+            meta = _meta(para)
+            if meta is None:
+                self.pending.append(para)
+            else:
+                self._close(meta)
+        self._close(None)
+
+    def _close(self, meta: _Meta | None) -> None:
+        """Turn the pending paragraphs (and ``meta`` under them, if any) into entries."""
+        for title, abstract, m in self._blocks(meta):
+            self.entries.append(
                 ListingEntry(
                     line=title.line,
                     title=title.text,
                     abstract=abstract.text,
                     authors=m.authors if m else None,
-                    date=date,
+                    date=self._date(m) if m else None,
                     upvotes=m.upvotes if m else None,
                 )
             )
-        pending.clear()
+        self.pending.clear()
 
-    for para in paras:
-        meta = _meta(para)
-        if meta is None:
-            pending.append(para)
-        else:
-            flush(meta)
-    flush(None)
-    return ListingPage(
-        viewed=viewed,
-        year=chosen_year,
-        year_source=source,
-        entries=tuple(entries),
-        skipped=tuple(sorted(skipped, key=lambda s: s.line)),
-        notes=tuple(notes),
-        chrome=tuple(chrome),
-    )
+    def _blocks(self, meta: _Meta | None) -> list[tuple[_Para, _Para, _Meta | None]]:
+        """(title, abstract, meta) of each block the pending paragraphs make; what fits none is skipped."""
+        rest = self.pending
+        if meta is not None:
+            if len(rest) < 2:
+                for p in rest:
+                    self.skipped.append(Skipped(p.line, p.text, "a title without an abstract above author/date lines"))
+                why = "author/date lines with no title and abstract above them"
+                self.skipped.append(Skipped(meta.line, meta.date_text or "·", why))
+                return []
+            rest = rest[:-2]
+        if len(rest) % 2:
+            odd = rest[_odd_one_out(rest)]
+            why = "a paragraph that is neither a title with its abstract nor author/date lines"
+            self.skipped.append(Skipped(odd.line, odd.text, why))
+            rest = [p for p in rest if p is not odd]
+        blocks: list[tuple[_Para, _Para, _Meta | None]] = [(rest[j], rest[j + 1], None) for j in range(0, len(rest), 2)]
+        if meta is not None:
+            blocks.append((self.pending[-2], self.pending[-1], meta))
+        return blocks
+
+    def _date(self, meta: _Meta) -> dt.date | None:
+        """The publication date of a block, noting a date that cannot be right."""
+        if meta.month_day is None:
+            return None
+        date = _date(meta.year or self.year, meta.month_day)
+        if date is None:
+            self.notes.append(f"line {meta.line}: {meta.date_text!r} is not a real date; the paper is kept without one")
+        elif meta.year is None and self.viewed is not None and date > self.viewed:
+            self.notes.append(
+                f"line {meta.line}: {meta.date_text!r} in {self.year} is after the viewing date {self.viewed}"
+            )
+        elif meta.year is not None and meta.year >= self.year:
+            # The page leaves out the year it was viewed in: a later one means a wrong guess.
+            self.notes.append(
+                f"line {meta.line}: {meta.date_text!r} shows a year, so the page was viewed after {meta.year}: "
+                "check --year"
+            )
+        return date
 
 
 def _date(year: int, month_day: tuple[int, int]) -> dt.date | None:
