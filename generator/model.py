@@ -289,6 +289,10 @@ class Paper:
     thumbnail: str | None = field(
         default=None, metadata=spec(URL, "the Hub's preview image", hub=("thumbnail",), export=False)
     )
+    discussion_id: str | None = field(
+        default=None,
+        metadata=spec(TEXT, "the id of the paper's discussion on the Hub", hub=("paper.discussionId",), limit=MAX_NAME),
+    )
     # When the Hub gave these values (UTC). None: not known (saved answers of old); the listing day stands in.
     fetched: dt.datetime | None = field(
         default=None,
