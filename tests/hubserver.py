@@ -178,7 +178,7 @@ class HubServer:
         ``policy-day`` the real answer with ``RateLimit-Policy: q=1;w=86400`` (one call a day) ·
         ``drip`` the real answer, one byte every 50 ms · ``trickle-head`` the real answer, its status line
         and headers one byte every 50 ms · ``trickle-chunks`` the real answer chunked, each chunk-size
-        line one byte every 50 ms.
+        line (200 bytes, with a chunk extension) one byte every 50 ms.
         """
         whole = self._answer_bytes(key)
         if attack == "deep":
@@ -296,7 +296,8 @@ def _handler(hub: HubServer) -> type[http.server.BaseHTTPRequestHandler]:
                     return
                 for start in range(0, len(body), 100):
                     chunk = body[start : start + 100]
-                    for byte in f"{len(chunk):x}\r\n".encode():
+                    # A chunk extension makes each size line 200 bytes long: 10 s to read one line.
+                    for byte in f"{len(chunk):x};pad={'x' * 190}\r\n".encode():
                         if hub._stop.wait(reply.trickle_chunks):
                             return
                         self.wfile.write(bytes([byte]))
