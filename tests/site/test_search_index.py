@@ -83,6 +83,20 @@ def test_each_bundle_is_indexed_with_the_records_text_metadata_and_filters(tmp_p
     assert entry["languages"]["en"]["page_count"] == 2
 
 
+def test_a_paper_whose_id_is_index_keeps_its_anchor_in_its_result_url(tmp_path):
+    """Issue 20, case 8: its record, ``…/14/index.html``, came back from Pagefind as ``…/14/``: the
+    search led to the day page without the paper's anchor. Also a paper without a word in its abstract
+    is indexed (case 2), by its title and id."""
+    day = dt.date(2026, 7, 14)
+    papers = [paper("index", day), paper("2607.00002", day, abstract="!!! …"), paper("2607.00003", day)]
+    index = build_bundles(plan_bundles(papers, lambda p: ()), {}, tmp_path / "cache")
+    assert set(fragments(index.bundles[0][1])) == {
+        "/archive/2026/07/14/index.html",  # the browser reads the anchor, "index", from it
+        "/archive/2026/07/14/2607.00002.html",
+        "/archive/2026/07/14/2607.00003.html",
+    }
+
+
 def test_a_second_build_takes_unchanged_bundles_from_the_cache(tmp_path, small_bundles):
     cache = tmp_path / "cache"
     first = build_bundles(small_bundles(PAPERS), {}, cache)
