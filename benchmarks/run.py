@@ -11,12 +11,15 @@ per step, as CI runs them:
 2. generate: ``python -m generator generate`` (all pages, from nothing);
 3. mkdocs: ``python -m mkdocs build --strict``, alone;
 4. index: the site search's index alone (``benchmarks/index_step.py``: records
-   from content/, Pagefind over every bundle, an empty cache);
+   from content/, Pagefind over every bundle, an empty cache); similar: the similar
+   papers alone (``benchmarks/similar_step.py``), from nothing;
 5. build: ``python -m generator build`` from nothing (no generated page, no
    cached bundle): generate, then MkDocs with the index made meanwhile;
 6. +1 day: the next weekday is merged (``--next-day``) and ``python -m generator
    build`` runs again, as the daily update does: its time, the pages it
    rewrote and the search bundles it indexed again (the others come from the cache);
+   before it, the similar papers alone with the cache of the first build (the blocks of the
+   newest year computed again), the cache then put back as it was for the build;
 7. search: what a search costs a visitor, in Chromium (``benchmarks/search_browser.py``;
    ``--no-browser`` skips it).
 
@@ -47,6 +50,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.render import paths
+from generator.render.site_data import SIMILAR_CACHE
 from generator.site.search_index import CACHE_DIR
 
 from .page_sizes import BUDGET_KB, Largest, largest_pages, over_budget
@@ -82,6 +86,8 @@ class Result:
     papers: int = 0
     steps: dict[str, Step] = field(default_factory=dict)
     index: dict[str, Any] = field(default_factory=dict)  # benchmarks/index_step.py's report
+    similar: dict[str, Any] = field(default_factory=dict)  # benchmarks/similar_step.py's, from nothing
+    similar_next: dict[str, Any] = field(default_factory=dict)  # the same after one more day
     bundles: int = 0
     next_day_written: int = 0
     next_day_pages: int = 0
@@ -192,6 +198,7 @@ def measure(
             target = project / "docs" / name
             shutil.rmtree(target) if target.is_dir() else target.unlink(missing_ok=True)
         shutil.rmtree(project / CACHE_DIR, ignore_errors=True)
+        shutil.rmtree(project / SIMILAR_CACHE, ignore_errors=True)
 
     ingest = step("ingest", [py, "-m", "benchmarks.synthetic", "--days", str(days), "--content", str(content)])
     result.papers = json.loads(ingest.stdout)["papers"]
@@ -203,6 +210,9 @@ def measure(
     result.index = json.loads(index.stdout)
     result.bundles = result.index["bundles"]
     fresh()
+    similar = step("similar", [py, "-m", "benchmarks.similar_step", "--config", "mkdocs.yml"])
+    result.similar = json.loads(similar.stdout)
+    fresh()
     step("build", [py, "-m", "generator", "build", "--site-dir", str(site)])
 
     next_day = step(
@@ -210,6 +220,13 @@ def measure(
         [py, "-m", "benchmarks.synthetic", "--days", str(days), "--content", str(content), "--next-day"],
     )
     result.steps["ingest +1 day"].seconds = json.loads(next_day.stdout)["ingest_s"]
+    kept = workdir / f"similar-cache-{days}"
+    shutil.rmtree(kept, ignore_errors=True)
+    shutil.copytree(project / SIMILAR_CACHE, kept)
+    similar = step("similar +1 day", [py, "-m", "benchmarks.similar_step", "--config", "mkdocs.yml"])
+    result.similar_next = json.loads(similar.stdout)
+    shutil.rmtree(project / SIMILAR_CACHE)
+    kept.rename(project / SIMILAR_CACHE)  # as the first build left it: the +1 day build computes its own
     rebuilt = step("build +1 day", [py, "-m", "generator", "build", "--site-dir", str(site)])
     result.next_day_written, result.next_day_pages, result.next_day_indexed = _build_counts(rebuilt.stdout)
 
@@ -251,7 +268,8 @@ def table(results: list[Result]) -> str:
         "| build CPU s | +1 day: build s (bundles indexed; pages rewritten) | +1 day ÷ mkdocs | peak MB "
         "| site MB | day page HTML KB (median / max / max gzipped) "
         "| search kB, box: first / later | search kB, page: first / with counts / later "
-        "| first result ms, box / page | Material's index ÷ first search | load avg (before → after) |"
+        "| first result ms, box / page | Material's index ÷ first search "
+        "| similar papers: s, MB; +1 day: s (blocks computed) | load avg (before → after) |"
     )
     lines = [head, "|" + " --: |" * (head.count("|") - 1)]
     for r in results:
@@ -266,6 +284,12 @@ def table(results: list[Result]) -> str:
             if box and page
             else ["–"] * 4
         )
+        similar = (
+            f"{r.s('similar'):.1f}, {r.steps['similar'].peak_mb:.0f}; {r.s('similar +1 day'):.1f} "
+            f"({r.similar_next.get('computed', 0)} of {r.similar_next.get('blocks', 0)})"
+            if "similar +1 day" in r.steps
+            else "–"
+        )
         lines.append(
             f"| {r.days:,} | {r.papers:,} | {r.s('generate'):.1f} | {r.s('mkdocs'):.1f} "
             f"| {r.s('index'):.1f} ({r.bundles}; {r.index['pagefind_peak_mb']:.0f}) | **{r.s('build'):.1f}** "
@@ -273,7 +297,7 @@ def table(results: list[Result]) -> str:
             f"| {r.s('build +1 day'):.1f} ({r.next_day_indexed}; {r.next_day_written} of {r.next_day_pages}) "
             f"| {r.next_day_ratio:.2f} | {r.peak_mb:.0f} | {r.site_mb:.0f} "
             f"| {r.day_html_kb_median:.0f} / {r.day_html_kb_max:.0f} / {r.day_html_kb_max_gzip:.0f} "
-            f"| {' | '.join(search)} | {r.load_before} → {r.load_after} |"
+            f"| {' | '.join(search)} | {similar} | {r.load_before} → {r.load_after} |"
         )
     names = [n for n in results[0].steps if not n.startswith("ingest")]
     memory = ["", "Peak memory (MB) of each step:", "", "| days | " + " | ".join(names) + " |"]
