@@ -202,7 +202,7 @@ class Texts(Kind):
     def from_record(self, value: Any, where: str, name: str) -> tuple[str, ...]:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ContentError(where, f"{name!r} must be a list of strings")
-        return tuple(admit_text(v) for v in value)
+        return tuple(map(admit_text, value))
 
     def to_record(self, value: Any) -> list[str]:
         return list(value)

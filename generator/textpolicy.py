@@ -51,19 +51,23 @@ _REMOVED = re.compile(f"[{_FORMAT}{_CONTROL}{_NONCHARACTER}]|{_LONE_ZWJ}")
 # separators U+001C-U+001F, next line U+0085): a space, so that the words they part stay apart.
 _SPACE_CONTROL = re.compile("[\x0b\x0c\x1c-\x1f\x85]")
 _ASCII_UNWANTED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Any character the two patterns above may change: one quick scan finds whether they have work
+# (most text with accents or CJK has none; the joiner's look-arounds make _REMOVED slower).
+_UNWANTED = re.compile(f"[{_FORMAT}{_CONTROL}{_NONCHARACTER}\u200d\x0b\x0c\x1c-\x1f\x85]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def admit_text(value: str) -> str:
     """``value`` as the archive keeps text (see the module's docstring); may be ""."""
     if value.isascii():  # the common case: no surrogate, no format character, already NFC
-        if _ASCII_UNWANTED.search(value) is None:
+        if value.isprintable() or _ASCII_UNWANTED.search(value) is None:
             return value
         return _REMOVED.sub("", _SPACE_CONTROL.sub(" ", value))
     if _SURROGATE.search(value):
         # A pair kept as two code points becomes its character; a lone one, U+FFFD.
         value = value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
-    value = _REMOVED.sub("", _SPACE_CONTROL.sub(" ", value))
+    if _UNWANTED.search(value):
+        value = _REMOVED.sub("", _SPACE_CONTROL.sub(" ", value))
     # Composing never makes a character removed above, nor moves a joiner off its emoji.
     return value if unicodedata.is_normalized("NFC", value) else unicodedata.normalize("NFC", value)
 
