@@ -48,7 +48,6 @@ from .plan import FetchPlan
 
 log = logging.getLogger(__name__)
 
-# A listing day keeps changing after it is published: upvotes and comments
 # Answers are merged into the store in batches: every this many days, or
 # this many seconds of fetching, whichever comes first. Store.merge reads the
 # whole archive, so merging after every day of a 1,000-day backfill would read

@@ -105,11 +105,19 @@ class ParsedItems:
         if self.reasons[error.reason] <= SHOWN_WARNINGS:
             log.warning("%s %s", verb, error.message)
 
+    def cut(self, where: str, paper_id: str, cuts: list[str]) -> None:
+        """Count an item kept with a text or list cut to its bound; warn unless ``SHOWN_WARNINGS`` came before."""
+        self.truncated += 1
+        if self.truncated <= SHOWN_WARNINGS:
+            log.warning("%s: paper %s: %s", where, paper_id, "; ".join(cuts))
+
     def warn_unshown(self, where: str) -> None:
-        """One line for each reason with more refused items than were shown one by one."""
+        """One line for each reason with more refused (or cut) items than were shown one by one."""
         for reason, count in sorted(self.reasons.items()):
             if count > SHOWN_WARNINGS:
                 log.warning("%s: %s more items refused alike: %s", where, f"{count - SHOWN_WARNINGS:,}", reason)
+        if self.truncated > SHOWN_WARNINGS:
+            log.warning("%s: %s more items cut to the bounds", where, f"{self.truncated - SHOWN_WARNINGS:,}")
 
     def unusable(self) -> str | None:
         """Why none of the items is usable, when there were items and none gave a paper (None otherwise):
@@ -233,8 +241,7 @@ def papers_of(
             parsed.refuse(e)
             continue
         if cuts:
-            log.warning("%s: paper %s: %s", at, paper.id, "; ".join(cuts))
-            parsed.truncated += 1
+            parsed.cut(at, paper.id, cuts)
         parsed.papers.append(paper)
     return parsed
 

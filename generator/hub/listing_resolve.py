@@ -113,5 +113,7 @@ def _look_up(client: HubClient, listed: Paper) -> Resolution:
         # A failed search leaves the paper as listed; the next run asks again.
         log.warning("%s", e.message)
         return Resolution(listed, None, f"the Hub search failed: {e.problem}", failed=True)
-    results = papers_of(items, f"search for the title of {listed.id}", None, fetched=fetched).papers
-    return resolve_title(listed, results)
+    where = f"search for the title of {listed.id}"
+    parsed = papers_of(items, where, None, fetched=fetched)
+    parsed.warn_unshown(where)
+    return resolve_title(listed, parsed.papers)

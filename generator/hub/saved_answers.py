@@ -66,7 +66,9 @@ def read_answer_items(
     items = jsonfile.decode(data, path)
     if not isinstance(items, list):
         raise ContentError(path, "a daily_papers answer must be a JSON list of items")
-    return papers_of(items, str(path), _day_from_name(path), window, strict=True, fetched=fetched)
+    parsed = papers_of(items, str(path), _day_from_name(path), window, strict=True, fetched=fetched)
+    parsed.warn_unshown(str(path))
+    return parsed
 
 
 def ingest(

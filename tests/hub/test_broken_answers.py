@@ -240,6 +240,17 @@ def test_a_page_of_empty_items_fails_its_day_in_a_few_lines(hub, site, caplog):
     assert "1,497 more items refused alike: no 'id', 'title', 'authors', 'summary'" in refused[-1].getMessage()
 
 
+def test_items_cut_to_their_bounds_are_warned_about_three_times_then_counted(hub, site, caplog):
+    items = copy.deepcopy(RECORDED[DAY][:10])
+    for item in items:
+        item["paper"]["title"] = item["title"] = "Long " * 400  # 2,000 characters: cut to 1,000
+    hub.days[DAY] = items
+    result = run(site, "fetch", "--date", str(DAY), "--no-search")
+    assert result.exit_code == 0 and "10 items cut to the bounds" in result.output, result.output
+    lines = [r.getMessage() for r in caplog.records if "cut" in r.getMessage()]
+    assert len(lines) == 4 and lines[-1] == f"{DAY}: 7 more items cut to the bounds", lines
+
+
 @pytest.mark.parametrize(
     "body,limits,expected",
     [
