@@ -10,6 +10,7 @@ untouched and the browser shows as the character itself.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from urllib.parse import quote
@@ -59,6 +60,9 @@ def _reference(m: re.Match[str]) -> str:
 _CHARACTER_REFERENCE = re.compile(r"&#?[A-Za-z0-9]+;")
 
 
+# A paper's links appear on every page that lists it (its day, week, month, topics, organization):
+# each distinct URL is checked once. Bounded, so a long build holds a few MB at most.
+@functools.lru_cache(maxsize=1 << 16)
 def safe_url(url: str | None) -> str | None:
     """``url`` made safe to put in a Markdown link, or None if it is not an http(s) URL."""
     url = clean(url or "")

@@ -18,7 +18,7 @@ from ...model import Paper
 from ...wording import plural
 from .. import paths, titles
 from ..mdtext import anchor_id, clean, hub_profile_url, relpath, text
-from ..templating import href, render, site_href
+from ..templating import View, href, render, site_href
 from .permalink import permalink_href
 
 # The thumbnails' box (width, height): the Hub's social previews of papers; set on every
@@ -95,22 +95,24 @@ def _links(paper: Paper) -> list[tuple[str, Markup, str | None]]:
 def _common(paper: Paper, source: str, related: Related, thumbnails: bool) -> dict[str, Any]:
     """What a card and a list entry both show."""
     org_href = site_href(related.org_page, source) if related.org_page else None
-    return {
-        "id": paper.id,
-        "anchor": anchor_id(paper.id),
-        "is_arxiv": paper.is_arxiv,
-        "title": paper.display_title,
-        "upvotes": paper.upvotes,
-        "day": paper.day.isoformat() if paper.day else None,
-        "thumb": href(paper.thumbnail) if thumbnails else None,
-        "org": (paper.organization.fullname or paper.organization.name) if paper.organization else None,
-        "org_href": org_href,
-        "links": _links(paper),
-        "day_href": None,
-        "day_label": None,
-        "permalink": None,
-        "published": None,
-    }
+    return View(
+        {
+            "id": paper.id,
+            "anchor": anchor_id(paper.id),
+            "is_arxiv": paper.is_arxiv,
+            "title": paper.display_title,
+            "upvotes": paper.upvotes,
+            "day": paper.day.isoformat() if paper.day else None,
+            "thumb": href(paper.thumbnail) if thumbnails else None,
+            "org": (paper.organization.fullname or paper.organization.name) if paper.organization else None,
+            "org_href": org_href,
+            "links": _links(paper),
+            "day_href": None,
+            "day_label": None,
+            "permalink": None,
+            "published": None,
+        }
+    )
 
 
 def card_view(paper: Paper, source: str, related: Related, thumbnails: bool) -> dict[str, Any]:
