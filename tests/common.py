@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import settings
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 HUB_ANSWERS = FIXTURES / "hub" / "daily_papers"
@@ -21,3 +23,9 @@ def assert_golden(name: str, text: str, update: bool) -> None:
     if update:
         path.write_text(text, encoding="utf-8")
     assert text == path.read_text(encoding="utf-8"), f"{path} differs (pytest --update-golden rewrites it)"
+
+
+def examples(n: int) -> int:
+    """``n`` examples for a property test in a full run (``make test``, CI); under ``make test-fast``
+    (``HYPOTHESIS_PROFILE=fast``: a quarter of hypothesis's 100 by default) the same share of ``n``."""
+    return max(5, n * settings().max_examples // 100)

@@ -2,22 +2,31 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
 
 import pytest
 from hypothesis import settings
 
 from generator.content.days import DayStore
+from generator.content.topics import load_topics
 from generator.model import Archive
+from generator.render.generate import render_pages
+from generator.render.site_data import derive_site_data
 
-from .common import ARCHIVE
+from .common import ARCHIVE, ARCHIVE_TOPICS
 from .hubserver import hub, hub_clock  # noqa: F401 (fixtures: the replaying Hub on 127.0.0.1, virtual waits)
 
 # No per-example deadline: hypothesis times each example (200 ms by default), and the suite runs
 # in parallel beside Chromium and builds, where a slow example says nothing about the code.
 # Speed is measured by the benchmarks, never asserted by a test.
+# `make test-fast` sets HYPOTHESIS_PROFILE=fast: a quarter of the examples, for the quick loop while
+# working; `make test` (and CI) runs them all. Tests that ask for more use common.examples(n).
 settings.register_profile("archive", deadline=None)
-settings.load_profile("archive")
+settings.register_profile("fast", deadline=None, max_examples=25)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "archive"))
 
 # Fixtures that build a whole site or run the workflow's commands in child processes: a test
 # that uses one is a `site` test. (Tests that do so by themselves carry the mark in their module.)
@@ -25,8 +34,8 @@ SLOW_FIXTURES = {"built_site", "hostile", "imported_site", "tiny_run", "repo"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark the slow tests by what makes them slow, so ``-m "not site and not browser"`` runs in seconds:
-    everything below tests/browser/ drives Chromium; the fixtures above wait for a build."""
+    """Mark the slow tests by what makes them slow, so ``-m "not site and not browser and not command"``
+    runs in seconds: everything below tests/browser/ drives Chromium; the fixtures above wait for a build."""
     for item in items:
         if "browser" in item.path.parts:
             item.add_marker(pytest.mark.browser)
@@ -51,6 +60,14 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 def bundled_archive() -> Archive:
     """The tests' archive (tests/fixtures/archive: 30 real days of 2026), never the repository's content/."""
     return DayStore(ARCHIVE).load()
+
+
+@pytest.fixture(scope="session")
+def bundled_pages(bundled_archive: Archive) -> Mapping[str, str | bytes]:
+    """Every page of the tests' archive with its topics (``render_pages``), rendered once per worker
+    for the tests that only read them; read-only, so no test can change what another reads."""
+    data = derive_site_data(bundled_archive, load_topics(ARCHIVE_TOPICS))
+    return MappingProxyType(render_pages(data))
 
 
 @pytest.fixture(scope="session")

@@ -47,7 +47,7 @@ from generator.render.mdtext import anchor_id, clean
 from generator.render.site_data import derive_site_data
 from generator.site.search_records import plan_bundles
 
-from .common import ROOT
+from .common import ROOT, examples
 from .sitebuild import copy_sources
 from .test_textpolicy import SPECIAL
 
@@ -225,14 +225,16 @@ def check_chain(items: list, store_dir: Path, asked: dt.date = DAY) -> None:
         assert re.search(r"[^\W_]", body.text_content()), record.html
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
 @given(items=ANSWER)
 def test_any_answer_goes_through_the_whole_chain(items):
     with tempfile.TemporaryDirectory() as tmp:
         check_chain(items, Path(tmp))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(doc=ANY_JSON, rec=ANY_JSON)
 def test_any_stored_json_is_a_day_or_one_clear_error(doc, rec):
     for value in (doc, {"date": str(DAY), "papers": [rec]}, {"date": str(DAY), "papers": [rec], "fetched": rec}):

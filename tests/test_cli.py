@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import click
 import pytest
@@ -75,6 +78,7 @@ def run_main(*args: str, env: dict[str, str] | None = None) -> subprocess.Comple
     )
 
 
+@pytest.mark.command
 def test_an_error_is_one_line_naming_where_and_what_and_verbose_adds_the_traceback(tmp_path):
     missing = tmp_path / "mkdocs.yml"
     result = run_main("--config", str(missing), "check")
@@ -85,6 +89,7 @@ def test_an_error_is_one_line_naming_where_and_what_and_verbose_adds_the_traceba
     assert verbose.stderr.rstrip().endswith(result.stderr.rstrip())
 
 
+@pytest.mark.command
 def test_options_that_cannot_go_together_are_a_usage_error():
     result = run_main("fetch", "--date", "2026-07-14", "--since", "2026-07-01", "--dry-run")
     assert result.returncode == 2
@@ -131,6 +136,7 @@ def test_a_log_line_is_one_inert_line_without_the_token():
     assert "\n" not in error.format_message() and "\\n::error::pwned" in error.format_message()
 
 
+@pytest.mark.command
 def test_a_topic_that_matches_no_paper_is_a_warning_in_generate_and_check(project):
     topics = project / "content" / "topics.yml"
     text = topics.read_text(encoding="utf-8")
@@ -151,3 +157,24 @@ def test_a_topic_that_matches_no_paper_is_a_warning_in_generate_and_check(projec
     # The bundled topics all match papers: no warning.
     topics.write_text(text, encoding="utf-8")
     assert run_main("--config", config, "check").stderr == ""
+
+
+@pytest.mark.command
+def test_two_generate_runs_with_other_hash_seeds_write_the_same_bytes(project, tmp_path):
+    """What CI commits is what changed: each process salts str hashes (set and dict-of-set order) by its own
+    seed, so a page built from a set's order would differ between two runs of the same content."""
+    config = str(project / "mkdocs.yml")
+    trees = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        # --today: three days after the newest stored day, so the home page carries its notice too.
+        result = run_main("--config", config, "generate", "--today", "2026-08-24", env=env)
+        assert result.returncode == 0, result.stderr
+        docs = project / "docs"
+        trees.append({p.relative_to(docs): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()})
+        shutil.copytree(docs, tmp_path / f"docs-{seed}")  # a failure leaves both trees to diff
+        for page in (docs / ".generated").read_text(encoding="utf-8").split():
+            (docs / page).unlink()
+        shutil.rmtree(project / ".cache", ignore_errors=True)  # the similar papers computed again too
+    assert len(trees[0]) > 300 and b'class="home-stale"' in trees[0][Path("index.md")]
+    assert trees[0] == trees[1]

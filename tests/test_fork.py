@@ -25,7 +25,7 @@ from .common import HUB_ANSWERS, ROOT
 # Runs the fast tests as a whole, in a child process: a site test, and never inside test-fast itself.
 pytestmark = pytest.mark.site
 
-FAST = "not site and not browser and not serial"
+FAST = "not site and not browser and not command and not serial"
 # A recorded answer of the older schema: its papers' listing day is the date in the file's name,
 # so saved under another name it is a new day's answer, with real papers the archive has not seen.
 OLD_SCHEMA_ANSWER = HUB_ANSWERS / "2024-08-02.json"
@@ -71,8 +71,9 @@ def edit_topics(fork: Path) -> list[str]:
 
 
 def fork_env(fork: Path) -> dict[str, str]:
-    """The fork's own code first on the path (this test run's environment has the project installed)."""
-    return {**os.environ, "PYTHONPATH": str(fork), "PYTHONDONTWRITEBYTECODE": "1"}
+    """The fork's own code first on the path (this test run's environment has the project installed),
+    and the property tests' examples as ``make test-fast`` runs them (the fast hypothesis profile)."""
+    return {**os.environ, "PYTHONPATH": str(fork), "HYPOTHESIS_PROFILE": "fast"}
 
 
 def test_the_fast_tests_pass_on_a_fork_with_a_new_day_and_its_own_topics(tmp_path):

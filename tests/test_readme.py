@@ -85,6 +85,7 @@ def run(args: list[str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=180)
 
 
+@pytest.mark.command
 @pytest.mark.parametrize("command", [c for c in COMMANDS if c.startswith("python -m ")])
 def test_every_python_command_of_the_readme_runs(command):
     module, *args = words(command)[2:]

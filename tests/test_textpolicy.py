@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 
 from generator.textpolicy import _FORMAT, _REMOVED, admit_json, admit_text
 
+from .common import examples
+
 # Every category the policy cares about, drawn often: surrogates (lone, and pairs kept as two code
 # points), controls, bidi overrides and isolates, zero-width characters, tags, noncharacters,
 # the byte order mark, emoji with joiners and skin tones, combining marks, line separators.
@@ -36,7 +38,7 @@ def _kept_joiner(text: str, i: int) -> bool:
     return not any(c.isalnum() or c.isspace() for c in (text[i - 1], text[i + 1]))
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(s=HOSTILE_TEXT)
 def test_admitted_text_is_storable_visible_normalised_and_stable(s):
     out = admit_text(s)

@@ -237,6 +237,7 @@ def test_check_finds_a_paper_stored_on_two_days(site):
     assert f"paper {first['id']} is stored on another day too: {day_file(site)}" in result.output
 
 
+@pytest.mark.command
 def test_a_real_run_prints_one_line_and_no_traceback(site):
     SPOILED["name and date disagree"][0](day_file(site))
     result = subprocess.run(

@@ -17,7 +17,7 @@ from generator.content.days import DayStore
 from generator.hub.saved_answers import ingest
 from generator.model import Paper, freshness, merge_by_id
 
-from ..common import HUB_ANSWERS
+from ..common import HUB_ANSWERS, examples
 
 D1, D2 = dt.date(2026, 7, 14), dt.date(2026, 7, 15)
 
@@ -97,7 +97,7 @@ def as_paper(version: tuple) -> Paper:
     )  # fmt: skip
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(versions)
 def test_every_order_of_the_snapshots_gives_one_result(tmp_path_factory, snapshots):
     """Snapshots as the Hub gives them: every field there (fields only missing from fresher answers are filled

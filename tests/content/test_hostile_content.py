@@ -29,7 +29,7 @@ from generator.model import Paper
 from generator.render import generate as generate_module
 from generator.render.site_data import derive_site_data
 
-from ..common import ARCHIVE, ARCHIVE_TOPICS, HUB_ANSWERS, ROOT
+from ..common import ARCHIVE, ARCHIVE_TOPICS, HUB_ANSWERS, ROOT, examples
 
 DAY = dt.date(2026, 7, 14)
 LATER = dt.date(2026, 7, 15)
@@ -183,7 +183,7 @@ def test_a_move_killed_between_its_two_writes_leaves_a_duplicate_that_the_next_w
     assert check_content(store.root, store.root / "topics.yml").problems == []
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     batches=st.lists(
         st.lists(st.tuples(st.integers(0, 5), st.integers(0, 6), st.integers(0, 99)), max_size=8),
@@ -326,13 +326,13 @@ JSON = st.recursive(
 )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(doc=JSON)
 def test_the_json_reader_reads_back_what_the_archive_writes(doc):
     assert decode(encode(doc), "x") == doc
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(data=st.binary(max_size=200) | st.text(alphabet='[]{}":,0123456789-eE.\\ntrulfa', max_size=300).map(str.encode))
 def test_the_json_reader_fails_only_with_one_clear_error(data):
     try:

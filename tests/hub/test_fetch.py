@@ -32,7 +32,7 @@ from generator.hub.refresh import DAILY_WINDOW
 from generator.hub.saved_answers import ingest
 from generator.model import Paper
 
-from ..common import HUB_ANSWERS, ROOT
+from ..common import HUB_ANSWERS, ROOT, examples
 from ..hubserver import FAKE_UTC, env_client, recorded_answers
 
 RECORDED = recorded_answers()
@@ -358,7 +358,7 @@ def test_a_fetch_killed_at_random_moments_leaves_every_file_valid_and_loses_noth
 # -- properties --------------------------------------------------------------------------
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(15), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     answers=st.lists(
         st.lists(st.tuples(st.integers(0, len(RECORDED[dt.date(2026, 7, 21)]) - 1), st.integers(0, 500)), max_size=8),

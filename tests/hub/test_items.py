@@ -15,7 +15,7 @@ from generator.hub.items import paper_from_api
 from generator.hub.saved_answers import read_answer
 from generator.model import ListingWindow, paper_id_problem
 
-from ..common import HUB_ANSWERS
+from ..common import HUB_ANSWERS, examples
 
 
 def raw(name: str) -> list[dict]:
@@ -124,7 +124,7 @@ ITEM = st.fixed_dictionaries({}, optional={k: v for k, v in FIELD_VALUES.items()
 WINDOW = ListingWindow(dt.date(2023, 5, 4), dt.date(2026, 11, 30))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(items=st.lists(ITEM | ANY_JSON, max_size=6), day=st.none() | st.dates())
 def test_any_answer_gives_only_valid_papers_and_counts_the_rest(items, day):
     parsed = hub_items.papers_of(items, "2026-07-14", day, WINDOW)

@@ -16,6 +16,8 @@ from generator.hub.refresh import (
     staleness,
 )
 
+from ..common import examples
+
 START = dt.date(2023, 5, 4)  # the feed's first day
 
 
@@ -29,7 +31,7 @@ def test_the_documented_staleness_at_each_age():
     assert [staleness(age) for age in (0, 1, 7, 29, 30, 179, 180, 1000)] == [1, 1, 1, 1, 7, 7, 30, 30]
 
 
-@settings(max_examples=10, deadline=None)
+@settings(max_examples=examples(10), deadline=None)
 @given(st.dates(min_value=dt.date(2024, 1, 1), max_value=dt.date(2030, 1, 1)))
 def test_every_stored_day_is_refreshed_as_often_as_its_age_promises(first_run):
     """Three months of daily runs over a full archive: between two fetches of a day, never more days than promised."""

@@ -223,9 +223,9 @@ def test_the_ranking_goes_on_over_pages_of_bounded_size(bundled_archive, monkeyp
 
 @pytest.fixture(scope="module")
 def large_archive() -> Archive:
-    """400 synthetic weekdays (~9,000 papers) sampled from the bundled ones, in memory."""
+    """160 synthetic weekdays (~3,600 papers: a topic of over ten pages) sampled from the bundled ones."""
     synth = Synthesizer(Sample.load())
-    days = [Day(date=d, papers=tuple(synth.day(d))) for d in archive_days(400)[:-1]]
+    days = [Day(date=d, papers=tuple(synth.day(d))) for d in archive_days(160)[:-1]]
     return Archive(days=tuple(days))
 
 

@@ -39,7 +39,7 @@ from generator.render.pages.paper import lead_and_rest
 from generator.render.site_data import derive_site_data
 from generator.site.mkdocs_build import run_mkdocs
 
-from ..common import ROOT
+from ..common import ROOT, examples
 from ..sitebuild import copy_sources
 
 DAY = "2026-07-14"
@@ -656,7 +656,7 @@ def _render(md: markdown.Markdown, source: str) -> lxml_html.HtmlElement:
     return lxml_html.fragment_fromstring(md.reset().convert(source), create_parent="div")
 
 
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(EXAMPLES), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(s=HOSTILE_TEXT)
 @example(s="???é")  # found by this test: opened a collapsible block before text() encoded a leading "?"
 def test_property_paragraph_with_attribute_list(md, s):
@@ -668,7 +668,7 @@ def test_property_paragraph_with_attribute_list(md, s):
     assert root[0].text_content() == clean(s)
 
 
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(EXAMPLES), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(s=HOSTILE_TEXT)
 def test_property_heading_with_anchor(md, s):
     assume(clean(s))
@@ -679,7 +679,7 @@ def test_property_heading_with_anchor(md, s):
     assert _heading_text(h) == clean(s)
 
 
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(EXAMPLES), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(s=HOSTILE_TEXT)
 def test_property_collapsible_ai_summary(md, s):
     assume(clean(s))
@@ -688,7 +688,7 @@ def test_property_collapsible_ai_summary(md, s):
     assert root[0][1].text_content() == clean(s)
 
 
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(EXAMPLES), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(s=HOSTILE_TEXT)
 def test_property_table_cell(md, s):
     """The topics index: names and descriptions in table cells."""
@@ -699,7 +699,7 @@ def test_property_table_cell(md, s):
     assert list(cells[1]) == []
 
 
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(EXAMPLES), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(s=HOSTILE_TEXT, url=HOSTILE_TEXT)
 @example(s="0", url="http://x.y&#60;[")  # found by this test: Markdown decoded &#60; in the address to "<"
 def test_property_link_label_and_url(md, s, url):

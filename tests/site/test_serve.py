@@ -46,6 +46,7 @@ def test_a_missing_page_gets_the_sites_own_404_page(tiny_site):
         server.server_close()
 
 
+@pytest.mark.command
 def test_a_busy_port_is_one_error_line(tiny_site):
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
