@@ -24,36 +24,31 @@ CHOSEN = {
 }
 
 
-@pytest.fixture
-def pages(bundled_pages):
-    return bundled_pages
-
-
 @pytest.mark.parametrize("golden,page", sorted(CHOSEN.items()))
-def test_golden_pages(pages, golden, page, update_golden):
-    assert_golden(golden, pages[page], update_golden)
+def test_golden_pages(bundled_pages, golden, page, update_golden):
+    assert_golden(golden, bundled_pages[page], update_golden)
 
 
-def test_rendering_is_deterministic(pages, bundled_archive):
-    assert render_pages(derive_site_data(bundled_archive, load_topics(ARCHIVE_TOPICS))) == pages
+def test_rendering_is_deterministic(bundled_pages, bundled_archive):
+    assert render_pages(derive_site_data(bundled_archive, load_topics(ARCHIVE_TOPICS))) == bundled_pages
 
 
-def test_every_day_month_year_and_topic_has_a_page(pages, bundled_archive):
+def test_every_day_month_year_and_topic_has_a_page(bundled_pages, bundled_archive):
     topics = load_topics(ARCHIVE_TOPICS)
     for day in bundled_archive.days:
-        assert paths.day_path(day.date) in pages
-        assert paths.month_path(day.date.year, day.date.month) in pages
-        assert paths.year_path(day.date.year) in pages
+        assert paths.day_path(day.date) in bundled_pages
+        assert paths.month_path(day.date.year, day.date.month) in bundled_pages
+        assert paths.year_path(day.date.year) in bundled_pages
     for topic in topics:
-        assert paths.topic_path(topic.id) in pages
+        assert paths.topic_path(topic.id) in bundled_pages
 
 
-def test_write_pages_rewrites_only_changes_and_removes_stale(tmp_path, pages):
-    first = write_pages(tmp_path, pages)
-    assert first.written == len(pages)
-    again = write_pages(tmp_path, pages)
-    assert again.written == 0 and again.unchanged == len(pages)
-    fewer = {k: v for k, v in pages.items() if k != paths.topic_path("entropy")}
+def test_write_pages_rewrites_only_changes_and_removes_stale(tmp_path, bundled_pages):
+    first = write_pages(tmp_path, bundled_pages)
+    assert first.written == len(bundled_pages)
+    again = write_pages(tmp_path, bundled_pages)
+    assert again.written == 0 and again.unchanged == len(bundled_pages)
+    fewer = {k: v for k, v in bundled_pages.items() if k != paths.topic_path("entropy")}
     report = write_pages(tmp_path, fewer)
     assert report.removed == 1 and not (tmp_path / paths.topic_path("entropy")).exists()
 
